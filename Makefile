@@ -1,0 +1,44 @@
+# Innsikt — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+PYTEST_ARGS ?=
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test test-browser lint translations bench bench-privacy bench-search-quality \
+        bench-search-speed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+translations: $(VENV)/.runtime-installed
+	$(BIN)/pybabel compile --use-fuzzy -d insight/translations --domain messages > /dev/null
+
+## make run: install, migrate, load the demo data (first start only), serve on 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime-installed translations
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## make test: install the dev requirements, lint, run the whole suite
+test: $(VENV)/.dev-installed translations
+	$(BIN)/ruff check insight tests wsgi.py bench
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.dev-installed translations
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check insight tests wsgi.py bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

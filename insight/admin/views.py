@@ -1,0 +1,47 @@
+"""Administration: approve supplier accounts, deactivate accounts, change roles."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from insight.extensions import db
+from insight.models import ROLES
+from insight.permissions import MANAGE_USERS, permission_required
+from insight.services import accounts
+from insight.services.errors import ServiceError
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.route("/users")
+@permission_required(MANAGE_USERS)
+def users():  # noqa: ANN201
+    return render_template("admin/users.html", users=accounts.list_users(), roles=ROLES,
+                           form=FlaskForm())
+
+
+@bp.route("/users/<int:user_id>/<action>", methods=["POST"])
+@permission_required(MANAGE_USERS)
+def user_action(user_id: int, action: str):  # noqa: ANN201
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    user = accounts.get_user(user_id)
+    actions = {
+        "approve": lambda: accounts.approve(user, current_user),
+        "deactivate": lambda: accounts.set_active(user, False, current_user),
+        "activate": lambda: accounts.set_active(user, True, current_user),
+        "role": lambda: accounts.change_role(user, request.form.get("role", ""), current_user),
+    }
+    if action not in actions:
+        abort(404)
+    try:
+        actions[action]()
+        db.session.commit()
+        flash(_("%(email)s is updated.", email=user.email), "success")
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("admin.users"))

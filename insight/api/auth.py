@@ -1,0 +1,24 @@
+"""Who is calling the API: only a bearer token counts, never a browser session."""
+
+from __future__ import annotations
+
+from flask import abort, g
+
+from insight.models import User
+
+
+def api_user() -> User | None:
+    """The token's user, or None for an anonymous call. A bad token is refused, not ignored."""
+    if g.get("api_token_invalid"):
+        abort(401, description="The bearer token is unknown, expired or revoked.")
+    token = g.get("api_token")
+    return token.user if token is not None else None
+
+
+def require_scope(scope: str) -> User:
+    token = g.get("api_token")
+    if token is None:
+        abort(401, description="This call needs a bearer token.")
+    if scope not in token.scope_list:
+        abort(403, description=f"This call needs a token with the '{scope}' scope.")
+    return token.user

@@ -1,0 +1,63 @@
+"""What errors look like on the wire: HTML pages for people, JSON for the API."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from insight.extensions import db
+from insight.services.errors import InvalidInput, ServiceError
+
+log = logging.getLogger(__name__)
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_body(status: int, error_type: str, message: str, problems: list | None = None) -> dict:
+    body: dict = {"error": {"status": status, "type": error_type, "message": message}}
+    if problems:
+        body["error"]["problems"] = problems
+    return body
+
+
+def _render(status: int, title: str, message: str):  # noqa: ANN202
+    if wants_json():
+        return jsonify(error_body(status, title.lower().replace(" ", "_"), message)), status
+    template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/error.html"
+    return render_template(template, status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # noqa: ANN202
+        if isinstance(error, InternalServerError):
+            return server_error(error)
+        return _render(error.code or 500, error.name, error.description or "")
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # noqa: ANN202
+        return _render(400, "Bad Request", error.description)
+
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError):  # noqa: ANN202
+        db.session.rollback()
+        if wants_json():
+            problems = None
+            if isinstance(error, InvalidInput):
+                problems = [{"field": p.field, "message": p.message} for p in error.problems]
+            kind = type(error).__name__
+            return jsonify(error_body(error.status_code, kind, error.message, problems)), \
+                error.status_code
+        return _render(error.status_code, type(error).__name__, error.message)
+
+    @app.errorhandler(500)
+    def server_error(error: Exception):  # noqa: ANN202
+        db.session.rollback()
+        log.exception("Unhandled error on %s", request.path)
+        return _render(500, "Internal Server Error",
+                       "Something went wrong on our side. The error has been logged.")

@@ -1,0 +1,21 @@
+"""All models, imported here so that Alembic and the app see the whole schema."""
+
+from insight.models.audit import AuditEvent
+from insight.models.base import STATUSES, VISIBILITIES, Status, Visibility
+from insight.models.finding import CONFIDENCE_LEVELS, Insight
+from insight.models.journey import Journey, JourneyStep
+from insight.models.observation import Observation
+from insight.models.organisation import Organisation
+from insight.models.persona import Persona
+from insight.models.question import Answer, Question
+from insight.models.user import ROLES, ApiToken, User
+from insight.models.vocabulary import VOCABULARY_KINDS, VocabularyTerm
+
+PUBLISHABLE_MODELS = (Observation, Insight, Persona, Journey)
+
+__all__ = [
+    "AuditEvent", "STATUSES", "VISIBILITIES", "Status", "Visibility", "CONFIDENCE_LEVELS",
+    "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
+    "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
+    "PUBLISHABLE_MODELS",
+]

@@ -1,0 +1,1 @@
+"""Domain operations. Services add and flush but never commit: the caller owns the transaction."""

@@ -1,0 +1,67 @@
+"""API tokens: created once, stored as a SHA-256 hash, checked on every API call."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from insight.extensions import db
+from insight.models import ApiToken, User
+from insight.models.base import utcnow
+from insight.services import audit
+from insight.services.errors import InvalidInput, Problem
+
+SCOPES = ("read", "write")
+TOKEN_PREFIX = "ins_"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def parse_scopes(value: str | list[str]) -> list[str]:
+    scopes = value.split(",") if isinstance(value, str) else list(value)
+    scopes = [s.strip() for s in scopes if s.strip()]
+    unknown = [s for s in scopes if s not in SCOPES]
+    if unknown or not scopes:
+        raise InvalidInput(problems=[Problem("scopes", f"must be among {', '.join(SCOPES)}")])
+    return list(dict.fromkeys(scopes))
+
+
+def create_token(user: User, name: str, scopes: str | list[str] = "read",
+                 expires_in_days: int | None = None, actor: User | None = None
+                 ) -> tuple[ApiToken, str]:
+    """A new token for `user`; the raw value is returned once and never stored."""
+    if not name.strip():
+        raise InvalidInput(problems=[Problem("name", "is required")])
+    scope_list = parse_scopes(scopes)
+    if "write" in scope_list and user.role == "supplier":
+        raise InvalidInput(problems=[Problem("scopes", "suppliers can only hold read tokens")])
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user, name=name.strip(), token_hash=hash_token(raw), prefix=raw[:12],
+        scopes=",".join(scope_list),
+        expires_at=utcnow() + timedelta(days=expires_in_days) if expires_in_days else None,
+    )
+    db.session.add(token)
+    db.session.flush()
+    audit.record(actor or user, "token.create", user,
+                 {"token": token.prefix, "name": token.name, "scopes": scope_list})
+    return token, raw
+
+
+def find_usable(raw: str) -> ApiToken | None:
+    """The live token for a raw value, or None; marks it as used."""
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+    if token is None or not token.is_usable() or not token.user.is_active:
+        return None
+    token.last_used_at = utcnow()
+    return token
+
+
+def revoke(token: ApiToken, actor: User) -> None:
+    token.revoked_at = utcnow()
+    audit.record(actor, "token.revoke", token.user, {"token": token.prefix})

@@ -1,0 +1,69 @@
+"""Helpers every template can use: permissions, vocabulary labels, language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from insight import permissions
+from insight.services import vocabulary
+
+STATUS_LABELS = {
+    "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
+    "archived": _l("Archived"),
+}
+VISIBILITY_LABELS = {
+    "public": _l("Public"), "suppliers": _l("Suppliers"), "internal": _l("Internal"),
+}
+CONFIDENCE_LABELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
+EMOTION_LABELS = {
+    -2: _l("Very negative"), -1: _l("Negative"), 0: _l("Neutral"), 1: _l("Positive"),
+    2: _l("Very positive"),
+}
+
+
+def locale_code() -> str:
+    return str(get_locale() or "nb")
+
+
+def label(kind: str, code: str | None) -> str:
+    """The vocabulary label of `code` in the reader's language (terms loaded once a request)."""
+    if code is None:
+        return ""
+    if "vocabulary_terms" not in g:
+        g.vocabulary_terms = vocabulary.all_terms()
+    term = g.vocabulary_terms.get(kind, {}).get(code)
+    return term.label(locale_code()) if term else code
+
+
+def lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Escaped text with its line breaks kept as paragraphs."""
+    parts = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))
+
+
+def register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {
+            "can": lambda permission: permissions.can(current_user, permission),
+            "P": permissions,
+            "label": label,
+            "locale_code": locale_code,
+            "STATUS_LABELS": STATUS_LABELS,
+            "VISIBILITY_LABELS": VISIBILITY_LABELS,
+            "CONFIDENCE_LABELS": CONFIDENCE_LABELS,
+            "EMOTION_LABELS": EMOTION_LABELS,
+        }
+
+    app.jinja_env.filters["lines"] = lines
+    app.jinja_env.filters["paragraphs"] = paragraphs

@@ -1,0 +1,96 @@
+"""The reading side: landing page, observations, insights, personas, journeys, answers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from insight import permissions
+from insight.permissions import READ_PUBLIC, permission_required
+from insight.services import questions, reading, vocabulary
+
+bp = Blueprint("web", __name__)
+
+
+@bp.route("/")
+def index():  # noqa: ANN201
+    return render_template("web/index.html", counts=reading.counts(current_user),
+                           stay_types=vocabulary.terms("stay_type"))
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def set_language(code: str):  # noqa: ANN201
+    from flask import current_app
+
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    target = request.form.get("next") or url_for("web.index")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+
+@bp.route("/observations")
+@permission_required(READ_PUBLIC)
+def observations():  # noqa: ANN201
+    filters = {key: request.args.get(key) or None
+               for key in ("stay_type", "journey_stage", "theme")}
+    page_number = request.args.get("page", 1, type=int)
+    page = reading.observation_page(current_user, page_number, 20, **filters)
+    vocabularies = {kind: vocabulary.terms(kind) for kind in filters}
+    return render_template("web/observations.html", page=page, filters=filters,
+                           vocabularies=vocabularies)
+
+
+@bp.route("/observations/<ref>")
+@permission_required(READ_PUBLIC)
+def observation(ref: str):  # noqa: ANN201
+    item = reading.observation(current_user, ref)
+    return render_template("web/observation.html", item=item,
+                           cited_by=reading.cited_by(current_user, item))
+
+
+@bp.route("/insights")
+@permission_required(READ_PUBLIC)
+def insights():  # noqa: ANN201
+    return render_template("web/insights.html", items=reading.insights(current_user))
+
+
+@bp.route("/insights/<ref>")
+@permission_required(READ_PUBLIC)
+def insight(ref: str):  # noqa: ANN201
+    item = reading.insight(current_user, ref)
+    return render_template("web/insight.html", item=item,
+                           evidence=reading.visible_evidence(current_user, item.evidence))
+
+
+@bp.route("/personas")
+@permission_required(READ_PUBLIC)
+def personas():  # noqa: ANN201
+    return render_template("web/personas.html", items=reading.personas(current_user))
+
+
+@bp.route("/personas/<ref>")
+@permission_required(READ_PUBLIC)
+def persona(ref: str):  # noqa: ANN201
+    item = reading.persona(current_user, ref)
+    return render_template("web/persona.html", item=item,
+                           evidence=reading.visible_evidence(current_user, item.evidence))
+
+
+@bp.route("/journeys")
+@permission_required(READ_PUBLIC)
+def journeys():  # noqa: ANN201
+    return render_template("web/journeys.html", items=reading.journeys(current_user))
+
+
+@bp.route("/journeys/<ref>")
+@permission_required(READ_PUBLIC)
+def journey(ref: str):  # noqa: ANN201
+    item = reading.journey(current_user, ref)
+    steps = [(step, reading.visible_evidence(current_user, step.evidence)) for step in item.steps]
+    return render_template("web/journey.html", item=item, steps=steps)
+
+
+@bp.route("/questions")
+@permission_required(permissions.READ_SUPPLIERS)
+def answered_questions():  # noqa: ANN201
+    return render_template("web/questions.html", items=questions.published())
