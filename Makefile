@@ -31,14 +31,14 @@ run: $(VENV)/.runtime-installed translations
 
 ## make test: install the dev requirements, lint, run the whole suite
 test: $(VENV)/.dev-installed translations
-	$(BIN)/ruff check insight tests wsgi.py bench
+	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.dev-installed translations
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check insight tests wsgi.py bench
+	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

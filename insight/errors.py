@@ -37,6 +37,14 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):  # noqa: ANN202
         if isinstance(error, InternalServerError):
             return server_error(error)
+        if wants_json() and getattr(error, "data", None):  # webargs: which argument, and why
+            problems = [{"field": f"{location}.{field}", "message": " ".join(messages)}
+                        for location, fields in error.data.get("messages", {}).items()
+                        for field, messages in fields.items()]
+            body = error_body(error.code or 400, "invalid_request",
+                              "; ".join(f"{p['field']}: {p['message']}" for p in problems),
+                              problems)
+            return jsonify(body), error.code
         return _render(error.code or 500, error.name, error.description or "")
 
     @app.errorhandler(CSRFError)

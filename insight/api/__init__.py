@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 
 from insight.extensions import csrf
@@ -20,6 +20,7 @@ api = InsightApi()
 
 
 def init_api(app: Flask) -> None:
+    from insight.api.auth import authenticate_request
     from insight.api.observations import blp as observations_blp
 
     app.config.setdefault("API_TITLE", "Innsikt API")
@@ -32,6 +33,11 @@ def init_api(app: Flask) -> None:
             "bearerAuth": {"type": "http", "scheme": "bearer"},
         }},
     })
+    @app.before_request
+    def authenticate_api_calls() -> None:
+        if request.path.startswith("/api/"):
+            authenticate_request()
+
     for blueprint in (observations_blp,):
         csrf.exempt(blueprint)  # token-authenticated; session cookies are ignored under /api/
         api.register_blueprint(blueprint, url_prefix=f"/api/v1{blueprint.url_prefix or ''}")

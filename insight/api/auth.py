@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, g
+from flask import abort, g, request
 
+from insight.extensions import db
 from insight.models import User
+from insight.services import tokens
+
+
+def authenticate_request() -> None:
+    """Before every API call: `Authorization: Bearer <token>` or anonymous."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return
+    token = tokens.find_usable(header[7:].strip())
+    if token is None:
+        g.api_token_invalid = True
+        return
+    g.api_token = token
+    db.session.commit()  # keep last_used_at even when the call itself only reads
 
 
 def api_user() -> User | None:

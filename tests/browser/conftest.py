@@ -1,0 +1,74 @@
+"""A live Innsikt server with the demo data, and Debian's Chromium driven by Playwright.
+
+Without /usr/bin/chromium the browser tests are skipped with a message; in CI
+(INSIGHT_REQUIRE_BROWSER=1) they fail instead, so a missing browser is never silent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from insight import create_app
+from insight.extensions import db
+from insight.services import demo
+from tests.conftest import make_config
+
+CHROMIUM = os.environ.get("INSIGHT_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    if not Path(CHROMIUM).exists():
+        message = (f"browser tests need Chromium at {CHROMIUM} "
+                   "(apt-get install -y chromium); skipping them")
+        if os.environ.get("INSIGHT_REQUIRE_BROWSER"):
+            pytest.fail(message.replace("; skipping them", ", and CI requires them"))
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, migrated_database):
+    """Serves a demo-seeded app on a free local port for the whole session."""
+    data_dir = tmp_path_factory.mktemp("live")
+    if not os.environ.get("INSIGHT_TEST_DATABASE_URL"):
+        shutil.copy(migrated_database, data_dir / "insight.db")
+    config = make_config(data_dir)
+    config.update(WTF_CSRF_ENABLED=True)  # the real forms, with their tokens
+    app = create_app(config)
+    with app.app_context():
+        demo.seed_demo()
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(chromium_browser, live_server):
+    context = chromium_browser.new_context(base_url=live_server, locale="nb-NO")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
