@@ -20,6 +20,12 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+# axe-core for the accessibility browser tests; without npm those tests skip with a message.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: accessibility tests will be skipped"; fi
+
 translations: $(VENV)/.runtime-installed
 	$(BIN)/pybabel compile --use-fuzzy -d insight/translations --domain messages > /dev/null
 
@@ -30,11 +36,11 @@ run: $(VENV)/.runtime-installed translations
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## make test: install the dev requirements, lint, run the whole suite
-test: $(VENV)/.dev-installed translations
+test: $(VENV)/.dev-installed translations node_modules/.installed
 	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-browser: $(VENV)/.dev-installed translations
+test-browser: $(VENV)/.dev-installed translations node_modules/.installed
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed

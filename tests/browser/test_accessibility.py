@@ -1,0 +1,50 @@
+"""axe-core finds no WCAG 2.1 A/AA violations on the pages people use most."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from insight.services.demo import DEMO_PASSWORD
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PUBLIC_PAGES = ["/", "/observations", "/observations/OBS-0001", "/insights", "/personas",
+                "/journeys", "/auth/login", "/auth/register"]
+STAFF_PAGES = ["/staff/", "/staff/observations/new", "/admin/users", "/questions"]
+
+
+@pytest.fixture
+def axe_violations(page):
+    if not AXE.exists():
+        message = "axe-core is not installed (npm install); skipping the accessibility check"
+        if os.environ.get("INSIGHT_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def run(path: str) -> list[dict]:
+        page.goto(path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+        return [{"id": v["id"], "impact": v["impact"],
+                 "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
+
+    return run
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_wcag_violations(axe_violations, path):
+    violations = axe_violations(path)
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_staff_and_admin_pages_have_no_wcag_violations(page, axe_violations):
+    page.goto("/auth/login")
+    page.get_by_label("E-post").fill("admin@innsikt.example")
+    page.get_by_label("Passord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    for path in STAFF_PAGES:
+        violations = axe_violations(path)
+        assert violations == [], f"{path}: {json.dumps(violations, indent=1)}"
