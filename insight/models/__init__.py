@@ -6,8 +6,10 @@ from insight.models.finding import CONFIDENCE_LEVELS, Insight
 from insight.models.journey import Journey, JourneyStep
 from insight.models.observation import Observation
 from insight.models.organisation import Organisation
+from insight.models.outbox import SearchOutbox
 from insight.models.persona import Persona
 from insight.models.question import Answer, Question
+from insight.models.search import SearchDocument, SearchTerm
 from insight.models.user import ROLES, ApiToken, User
 from insight.models.vocabulary import VOCABULARY_KINDS, VocabularyTerm
 
@@ -17,5 +19,5 @@ __all__ = [
     "AuditEvent", "STATUSES", "VISIBILITIES", "Status", "Visibility", "CONFIDENCE_LEVELS",
     "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
-    "PUBLISHABLE_MODELS",
+    "PUBLISHABLE_MODELS", "SearchDocument", "SearchOutbox", "SearchTerm",
 ]

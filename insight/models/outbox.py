@@ -1,0 +1,28 @@
+"""The search outbox: which objects changed, written in the same transaction as the change.
+
+After commit the outbox is drained into the search index; a failed drain leaves the rows for
+the next one, so the index catches up and the user's request never fails because of it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from insight.extensions import db
+from insight.models.base import utcnow
+
+
+class SearchOutbox(db.Model):
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "observation", "insight", "persona", "journey" or "answer", and that object's ref.
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_ref: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<SearchOutbox {self.object_type}:{self.object_ref}>"

@@ -1,0 +1,43 @@
+"""Snippets: the best window of a text, HTML-escaped, with <mark> around words that matched.
+
+Shared by all backends and run only for the hits on the page shown, so cost does not grow with
+the number of matches.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from insight.search.analysis import Analyzer, words
+
+WINDOW = 32  # words in a snippet
+
+
+def snippet(text: str, keys: set[str], analyzer: Analyzer, window: int = WINDOW) -> str:
+    toks = analyzer.tokens(text)
+    hits = [t for t in toks if t.key in keys or any(p in keys for p in t.parts)]
+    if not toks:
+        return escape(text[:200])
+    # Choose the window (in word positions) that holds the most distinct matched keys.
+    best_start, best_score = 0, -1
+    for h in hits or toks[:1]:
+        start = max(0, h.pos - 4)
+        inside = {t.key for t in hits if start <= t.pos < start + window}
+        if len(inside) > best_score:
+            best_start, best_score = start, len(inside)
+    spans = [(m.start(), m.end()) for m in words(text)]
+    lo = min(best_start, max(0, len(spans) - window))
+    hi = min(len(spans), lo + window)
+    begin = spans[lo][0] if lo < len(spans) else 0
+    end = spans[hi - 1][1] if hi else len(text)
+    marks = [(t.start, t.end) for t in hits if begin <= t.start and t.end <= end]
+    out, cur = [], begin
+    for s, e in marks:
+        out.append(escape(text[cur:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        cur = e
+    out.append(escape(text[cur:end]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text.rstrip()) else ""
+    return prefix + "".join(out).strip() + suffix
+

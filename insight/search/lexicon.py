@@ -1,0 +1,55 @@
+"""Built-in word lists for Norwegian analysis: compound parts, unsplittable words, stop words.
+
+The compound splitter also learns parts from the texts being indexed; this list makes it work
+on unseen text and keeps short parts (three letters) under control: learned parts need four.
+"""
+
+from __future__ import annotations
+
+# Common parts of compounds in health and care texts (surface forms; analysed on load).
+DOMAIN_PARTS = """
+aktivitet alarm alder angst arbeid arena avdeling avlastning avtale avvik bad bemanning
+behandling behov beboer besøk bevegelse bilde bolig brev bruker dag dagbok dato demens
+dialog dokument dose drift døgn døgnrytme enhet ergoterapi ernæring familie fall fast
+felles ferie forløp forventning frokost funksjon fysioterapi gang glemsk gruppe hjelp
+hjelpemiddel helg helse hjem hjemme hjemreise hjerte hofte hukommelse informasjon
+innkomst institusjon kart kartlegging klokke komst kommune kommunikasjon kontakt kontor kort
+kost kveld kultur lege legemiddel liste lindring lys mat medisin middag miljø
+morgen møte måltid natt omsorg operasjon opphold opplæring oppfølging pasient person
+plan plass pleie program pårørende rehabilitering reise rom rutine samarbeid samtale
+sensor seng senter skjema smerte sosial språk stell styrke stue svikt sykehjem
+sykehus sykepleie søknad teknologi telefon tilbud tildeling tilsyn tjeneste tolk
+trening trygghet tur uke utreise utredning utskrivning vakt vedtak velferd venn
+vente video vurdering vekt øvelse
+""".split()
+
+# Three-letter parts are only trusted from this list.
+SHORT_PARTS = "bad dag rom mat tur uke app".split()  # not `tid`, `liv`: tidlig, livet
+
+# Lexicalised compounds whose parts mislead ("syke" + "hjem" is not about going home).
+NO_SPLIT = """
+sykehjem sykehus sykepleier sykepleie hjemmetjeneste tilbake selvstendig forutsigbar
+""".split()
+
+# Adverbs and prepositions that form lexicalised words (gjennomgang, tilbakeslag, framgang).
+NOT_HEAD = """
+gjennom tilbake fram frem bort sammen etter under over mellom uten innen utenfor
+""".split()
+
+# Snowball's Norwegian stop list (Bokmål and Nynorsk).
+STOP_WORDS = """
+alle at av bare begge ble blei bli blir blitt både båe da de deg dei deim deira deires dem
+den denne der dere deres det dette di din disse ditt du dykk dykkar då eg ein eit eitt eller
+elles en enn er et ett etter for fordi fra før ha hadde han hans har hennar henne hennes her
+hjå ho hoe honom hoss hossen hun hva hvem hver hvilke hvilken hvis hvor hvordan hvorfor i
+ikke ikkje ingen ingi inkje inn inni ja jeg kan kom korleis korso kun kunne kva kvar
+kvarhelst kven kvi kvifor man mange me med medan meg meget mellom men mi min mine mitt mot
+mykje ned no noe noen noka noko nokon nokor nokre nå når og også om opp oss over på samme
+seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik so som somme somt så sånn
+til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vår være vært å
+""".split()
+
+# Extra words that carry no topic in a question ("hva skjer når …", "hvordan brukes …").
+QUESTION_WORDS = """
+skjer gjør gjøre gjøres får finnes brukes bør burde må mest hvilket hvilken
+""".split()

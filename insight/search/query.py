@@ -1,0 +1,128 @@
+"""Query planning: user text → weighted clauses that every backend compiles the same way.
+
+A clause is one concept of the query; a document scores the best of a clause's alternatives
+(exact key, compound part, synonym, typo correction), and clause scores add up, so documents
+that match more concepts of a question rank higher.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from insight.search.analysis import QUESTION_KEYS, STOP_KEYS, Analyzer, fold, key, words
+from insight.search.thesaurus import Thesaurus
+from insight.search.vocabulary import Vocabulary
+
+W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
+W_SYNONYM = 0.6
+W_TYPO = 0.8  # a correction of a word the index does not know
+W_FUZZY = 0.3  # a near word of a word the index does know
+W_PHRASE = 2.0
+QUOTED = re.compile(r'"([^"]*)"?')
+
+
+@dataclass
+class Clause:
+    alts: dict[str, float]  # key → weight
+    phrase: tuple[str, ...] = ()  # keys that must be adjacent (a quoted phrase)
+    gaps: tuple[int, ...] = ()  # distance to the next phrase key (stop words leave gaps)
+    weight: float = 1.0
+
+    def add(self, k: str, w: float) -> None:
+        if w > self.alts.get(k, 0.0):
+            self.alts[k] = w
+
+
+@dataclass
+class QueryPlan:
+    clauses: list[Clause] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the user's words, for "did you mean"
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    def keys(self) -> set[str]:
+        return {k for c in self.clauses for k in c.alts}
+
+
+class Planner:
+    def __init__(self, analyzer: Analyzer, thesaurus: Thesaurus) -> None:
+        self.analyzer = analyzer
+        self.thesaurus = thesaurus
+
+    def plan(self, text: str, vocab: Vocabulary) -> QueryPlan:
+        plan = QueryPlan()
+        phrases = [p for p in QUOTED.findall(text) if p.strip()]
+        rest = QUOTED.sub(" ", text)
+        all_words = [m.group() for m in words(text)]
+        plan.words = all_words
+        stop = QUESTION_KEYS if len(all_words) >= 3 else STOP_KEYS
+        for phrase in phrases:
+            toks = self.analyzer.tokens(phrase)
+            if len(toks) > 1:
+                gaps = tuple(b.pos - a.pos for a, b in zip(toks, toks[1:], strict=False))
+                plan.clauses.append(Clause({}, phrase=tuple(t.key for t in toks), gaps=gaps,
+                                           weight=W_PHRASE))
+            self._add_words([m.group() for m in words(phrase)], STOP_KEYS, vocab, plan)
+        self._add_words([m.group() for m in words(rest)], stop, vocab, plan)
+        if not plan.clauses and all_words:  # a query of stop words only: search them anyway
+            self._add_words(all_words, frozenset(), vocab, plan)
+        return plan
+
+    def _add_words(self, ws: list[str], stop: frozenset[str], vocab: Vocabulary,
+                   plan: QueryPlan) -> None:
+        ws = [w for w in ws if fold(w) not in stop]
+        keys = [key(w) for w in ws]
+        i = 0
+        while i < len(ws):
+            # Longest thesaurus entry first ("weight loss", "nursing home").
+            for n in range(min(self.thesaurus.max_words, len(ws) - i), 1, -1):
+                syns = self.thesaurus.lookup(tuple(keys[i:i + n]))
+                if syns:
+                    clause = Clause({})
+                    for k in keys[i:i + n]:
+                        clause.add(k, 0.5)
+                    for s in syns:
+                        for k in s:
+                            clause.add(k, 1.0 / len(s) ** 0.5)
+                    plan.clauses.append(clause)
+                    i += n
+                    break
+            else:
+                plan.clauses.extend(self._word_clauses(ws[i], vocab))
+                i += 1
+
+    def _word_clauses(self, w: str, vocab: Vocabulary) -> list[Clause]:
+        k = key(w)
+        base = Clause({k: 1.0})
+        self._synonyms(base, k, W_SYNONYM)
+        parts = self.analyzer.lexicon.split(w)
+        part_weight = W_PART
+        if k not in vocab:
+            for near in vocab.near(k):
+                base.add(near, W_TYPO)
+                self._synonyms(base, near, W_TYPO * W_SYNONYM)
+                if not parts:  # a misspelt compound: split its correction
+                    parts = self.analyzer.lexicon.split(vocab.word(near))
+                    part_weight = W_PART * W_TYPO
+        elif len(k) >= 6:
+            for near in vocab.near(k, limit=2):
+                if vocab.df[near] > vocab.df[k]:
+                    base.add(near, W_FUZZY)
+        if not parts:
+            return [base]
+        # One clause per part, each also satisfied by the whole word: a soft AND of the parts.
+        clauses = []
+        for p in parts:
+            c = Clause(dict(base.alts), weight=1.0 / len(parts))
+            c.add(p, part_weight)
+            self._synonyms(c, p, part_weight * W_SYNONYM)
+            clauses.append(c)
+        return clauses
+
+    def _synonyms(self, clause: Clause, k: str, weight: float) -> None:
+        for syn in self.thesaurus.lookup((k,)):
+            for s in syn:
+                clause.add(s, weight / len(syn) ** 0.5)
