@@ -33,6 +33,7 @@ translations: $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) search rebuild
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## make test: install the dev requirements, lint, run the whole suite
@@ -45,6 +46,14 @@ test-browser: $(VENV)/.dev-installed translations node_modules/.installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
+
+## make bench-search-quality: nDCG@10 and recall@20 through the API, both backends, baselines
+bench-search-quality: $(VENV)/.runtime-installed
+	$(BIN)/python bench/search_quality.py $(BENCH_ARGS)
+
+## make bench-search-speed: latency (raw, API, gunicorn) and indexing rate at 10k and 100k
+bench-search-speed: $(VENV)/.runtime-installed
+	$(BIN)/python bench/search_speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     configure(app, config)
     configure_extensions(app)
+    configure_search(app)
     configure_blueprints(app)
     configure_errorhandlers(app)
     configure_templates(app)
@@ -60,17 +61,31 @@ def configure_extensions(app: Flask) -> None:
     configure_login(app)
 
 
+def configure_search(app: Flask) -> None:
+    from insight.search.sync import init_app
+
+    init_app(app)  # the index follows every commit; the backend is created on first use
+
+
 def configure_blueprints(app: Flask) -> None:
+    from insight.admin.search_views import bp as search_admin_bp
     from insight.admin.views import bp as admin_bp
     from insight.api import init_api
     from insight.auth.views import bp as auth_bp
+    from insight.staff.import_views import bp as imports_bp
+    from insight.staff.synthesis_views import bp as synthesis_bp
     from insight.staff.views import bp as staff_bp
+    from insight.web.search_views import bp as search_bp
     from insight.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(synthesis_bp, url_prefix="/staff")
+    app.register_blueprint(imports_bp, url_prefix="/staff/import")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(search_bp)
+    app.register_blueprint(search_admin_bp, url_prefix="/admin")
     init_api(app)
 
 

@@ -73,21 +73,55 @@ def create_token_command(email: str, name: str, scopes: str, expires_in_days: in
 @click.option("--as", "as_email", default=None,
               help="E-mail of the user the import is recorded for; with --publish this must be "
                    "an administrator. Without it the import is recorded as the command line's.")
+@click.option("--update-existing", is_flag=True,
+              help="Update observations whose ref exists (default: reject the file).")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
 @with_appcontext
-def import_command(path: str, publish: bool, as_email: str | None) -> None:
-    """Import observations from a CSV file; one bad row and nothing is written."""
+def import_command(path: str, publish: bool, as_email: str | None, update_existing: bool,
+                   dry_run: bool) -> None:
+    """Import observations from a CSV, XLSX or JSON file; one bad row and nothing is written."""
     vocabulary.ensure_default_vocabularies()
     actor = accounts.find_by_email(as_email) if as_email else None
     if as_email and actor is None:
         click.echo(f"Error: no user with e-mail {as_email}.", err=True)
         sys.exit(1)
-    try:
-        result = importing.import_observations(path, actor, publish=publish)
-        db.session.commit()
-    except ServiceError as error:
-        _fail(error)
+    on_existing = "update" if update_existing else "reject"
+    passes = 1 if dry_run else 2  # check, then write
+    with click.progressbar(length=_count_rows(path) * passes, label="Importing",
+                           file=sys.stderr) as bar:
+        try:
+            if dry_run:
+                preview = importing.check_file(path, on_existing=on_existing, progress=bar.update)
+                if not preview.ok:
+                    raise InvalidInput(problems=preview.problems)
+            else:
+                result = importing.import_file(path, actor, publish=publish,
+                                               on_existing=on_existing, progress=bar.update)
+                db.session.commit()
+        except ServiceError as error:
+            bar.finish()
+            _fail(error)
+    if dry_run:
+        click.echo(f"{preview.rows} rows are fine: {preview.to_create} new, "
+                   f"{preview.to_update} to update. Nothing was written (--dry-run).")
+        return
     state = "published" if publish else "as drafts"
-    click.echo(f"Imported {result.created} observations from {result.filename} ({state}).")
+    click.echo(f"Imported {result.rows} rows from {result.filename} ({state}): "
+               f"{result.created} new, {result.updated} updated.")
+
+
+def _count_rows(path: str) -> int:
+    """A cheap estimate for the progress bar: lines of a text file, rows of a workbook."""
+    if path.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True)
+        rows = max(0, (workbook.worksheets[0].max_row or 1) - 1)
+        workbook.close()
+        return rows
+    with open(path, "rb") as stream:
+        blocks = iter(lambda: stream.read(1 << 20), b"")
+        return max(0, sum(block.count(b"\n") for block in blocks) - 1)
 
 
 @click.command("seed-demo")
@@ -106,5 +140,8 @@ def seed_demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from insight.search_cli import search_cli
+
     for command in (create_user_command, create_token_command, import_command, seed_demo_command):
         app.cli.add_command(command)
+    app.cli.add_command(search_cli)

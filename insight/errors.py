@@ -32,15 +32,26 @@ def _render(status: int, title: str, message: str):  # noqa: ANN202
     return render_template(template, status=status, title=title, message=message), status
 
 
+def _flatten(messages: dict | list | str, prefix: str = "") -> list[tuple[str, str]]:
+    """webargs messages as (field, message); list items nest one level deeper (type.0)."""
+    if isinstance(messages, dict):
+        return [pair for key, value in messages.items()
+                for pair in _flatten(value, f"{prefix}.{key}" if prefix else str(key))]
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [(prefix, " ".join(messages))]
+    if isinstance(messages, list):
+        return [pair for m in messages for pair in _flatten(m, prefix)]
+    return [(prefix, str(messages))]
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # noqa: ANN202
         if isinstance(error, InternalServerError):
             return server_error(error)
         if wants_json() and getattr(error, "data", None):  # webargs: which argument, and why
-            problems = [{"field": f"{location}.{field}", "message": " ".join(messages)}
-                        for location, fields in error.data.get("messages", {}).items()
-                        for field, messages in fields.items()]
+            problems = [{"field": name, "message": message}
+                        for name, message in _flatten(error.data.get("messages", {}))]
             body = error_body(error.code or 400, "invalid_request",
                               "; ".join(f"{p['field']}: {p['message']}" for p in problems),
                               problems)

@@ -20,7 +20,18 @@ STATUS_LABELS = {
 VISIBILITY_LABELS = {
     "public": _l("Public"), "suppliers": _l("Suppliers"), "internal": _l("Internal"),
 }
+PRIVACY_KIND_LABELS = {
+    "national_id": _l("national identity number"), "phone": _l("phone number"),
+    "email": _l("e-mail address"), "address": _l("street address"),
+    "birth_date": _l("date of birth"), "person_name": _l("person's name"),
+    "case_number": _l("case number"), "exact_age": _l("exact age of 90 or more"),
+    "exact_date": _l("exact date"),
+}
 CONFIDENCE_LABELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
+CONTENT_TYPE_LABELS = {
+    "observation": _l("Observation"), "insight": _l("Insight"), "persona": _l("Persona"),
+    "journey": _l("Journey"), "answer": _l("Answer"),
+}
 EMOTION_LABELS = {
     -2: _l("Very negative"), -1: _l("Negative"), 0: _l("Neutral"), 1: _l("Positive"),
     2: _l("Very positive"),
@@ -51,6 +62,18 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))
 
 
+def marked(text: str | None, spans: list[Any]) -> Markup:
+    """Escaped text with each span (anything with .start/.end) wrapped in <mark>."""
+    text = text or ""
+    parts, position = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        parts.append(escape(text[position:span.start]))
+        parts.append(Markup("<mark>%s</mark>") % text[span.start:span.end])
+        position = span.end
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
@@ -63,6 +86,9 @@ def register_template_helpers(app: Flask) -> None:
             "VISIBILITY_LABELS": VISIBILITY_LABELS,
             "CONFIDENCE_LABELS": CONFIDENCE_LABELS,
             "EMOTION_LABELS": EMOTION_LABELS,
+            "CONTENT_TYPE_LABELS": CONTENT_TYPE_LABELS,
+            "marked": marked,
+            "PRIVACY_KIND_LABELS": PRIVACY_KIND_LABELS,
         }
 
     app.jinja_env.filters["lines"] = lines

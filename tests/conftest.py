@@ -76,6 +76,16 @@ def app(tmp_path, migrated_database):
         db.engine.dispose()
 
 
+@pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
+def search_backend(request, monkeypatch) -> str:
+    """Run a test once per search backend; the app it builds uses that backend. The postgres
+    backend runs only on a PostgreSQL test run (INSIGHT_TEST_DATABASE_URL)."""
+    if request.param == "postgres" and not TEST_DATABASE_URL:
+        pytest.skip("the postgres search backend needs INSIGHT_TEST_DATABASE_URL")
+    monkeypatch.setenv("INSIGHT_SEARCH_BACKEND", request.param)
+    return request.param
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

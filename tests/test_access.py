@@ -5,7 +5,8 @@ import pytest
 ROLES = ["anonymous", "supplier", "staff", "admin"]
 RANK = {role: i for i, role in enumerate(ROLES)}
 
-# endpoint → (method, path, least role that may use it)
+# endpoint → (method, path, least role that may use it). "token" means an API call that a
+# browser session can never make: only a bearer token gets through (tests/test_api.py).
 ROUTES = {
     "web.index": ("GET", "/", "anonymous"),
     "web.set_language": ("POST", "/language/en", "anonymous"),
@@ -26,11 +27,40 @@ ROUTES = {
     "staff.new_observation": ("GET", "/staff/observations/new", "staff"),
     "staff.edit_observation": ("GET", "/staff/observations/{id}", "staff"),
     "staff.change_status": ("POST", "/staff/observations/{id}/archive", "staff"),
+    "synthesis.new_insight": ("GET", "/staff/insights/new", "staff"),
+    "synthesis.edit_insight": ("GET", "/staff/insights/1", "staff"),
+    "synthesis.new_persona": ("GET", "/staff/personas/new", "staff"),
+    "synthesis.edit_persona": ("GET", "/staff/personas/1", "staff"),
+    "synthesis.new_journey": ("GET", "/staff/journeys/new", "staff"),
+    "synthesis.edit_journey": ("GET", "/staff/journeys/1", "staff"),
+    "synthesis.new_step": ("GET", "/staff/journeys/1/steps/new", "staff"),
+    "synthesis.edit_step": ("GET", "/staff/journeys/1/steps/1", "staff"),
+    "synthesis.move_step": ("POST", "/staff/journeys/1/steps/1/move/up", "staff"),
+    "synthesis.delete_step": ("POST", "/staff/journeys/1/steps/1/delete", "staff"),
+    "synthesis.change_status": ("POST", "/staff/insights/1/archive", "staff"),
     "admin.users": ("GET", "/admin/users", "admin"),
     "admin.user_action": ("POST", "/admin/users/{user_id}/approve", "admin"),
+    "admin.audit_log": ("GET", "/admin/audit", "admin"),
+    "admin.audit_csv": ("GET", "/admin/audit.csv", "admin"),
+    "staff.history": ("GET", "/staff/history/observation/{ref}", "staff"),
+    "staff.privacy_check": ("GET", "/staff/privacy-check", "staff"),
+    "imports.upload": ("GET", "/staff/import/", "staff"),
+    "imports.preview": ("GET", "/staff/import/abcdefghijklmnopqrstuvwx", "staff"),
+    "imports.start": ("POST", "/staff/import/abcdefghijklmnopqrstuvwx", "staff"),
+    "imports.progress": ("GET", "/staff/import/abcdefghijklmnopqrstuvwx/progress", "staff"),
+    "imports.record": ("GET", "/staff/import/records/1", "staff"),
     "api_observations.ObservationList": ("GET", "/api/v1/observations", "anonymous"),
     "api_observations.ObservationItem": ("GET", "/api/v1/observations/{ref}", "anonymous"),
+    "search.search": ("GET", "/search?q=informasjon", "anonymous"),
+    "search_admin.index": ("GET", "/admin/search", "admin"),
+    "search_admin.index_action": ("POST", "/admin/search/sync", "admin"),
+    "search_admin.thesaurus_rules": ("GET", "/admin/thesaurus", "admin"),
+    "search_admin.edit_rule": ("GET", "/admin/thesaurus/1", "admin"),
+    "search_admin.delete_rule": ("POST", "/admin/thesaurus/1/delete", "admin"),
+    "search_admin.reset_thesaurus": ("POST", "/admin/thesaurus/reset", "admin"),
+    "api_search.Search": ("GET", "/api/v1/search?q=informasjon", "anonymous"),
     "api-docs.openapi_json": ("GET", "/api/v1/openapi.json", "anonymous"),
+    "api_privacy.Screen": ("POST", "/api/v1/privacy/screen", "token"),
     "static": ("GET", "/static/innsikt.css", "anonymous"),
 }
 
@@ -54,7 +84,9 @@ def test_route_lets_in_exactly_the_roles_it_should(endpoint, role, client, facto
     url = path.format(ref=ref, id=observation_id, user_id=target_id)
     response = client.open(url, method=method)
 
-    if RANK[role] >= RANK[least_role]:
+    if least_role == "token":
+        assert response.status_code == 401
+    elif RANK[role] >= RANK[least_role]:
         assert response.status_code not in (401, 403), f"{role} refused at {url}"
         assert not (response.status_code == 302 and "/auth/login" in response.location)
     elif role == "anonymous":

@@ -71,3 +71,59 @@ def test_question_words_are_dropped_and_phrases_kept():
     phrase = [c for c in plan.clauses if c.phrase]
     assert phrase and phrase[0].phrase == (key("tidlig"), key("hjem"))
     assert key("skjer") not in plan.keys()
+
+
+def test_compound_parts_share_one_idf():
+    lex = Lexicon(["helg"])
+    planner = Planner(Analyzer(lex), Thesaurus("", lambda t: tuple(key(w) for w in t.split())))
+    plan = planner.plan("helgebemanning", Vocabulary({key("helg"): 2, key("bemanning"): 40}))
+    assert len(plan.clauses) == 2
+    assert plan.clauses[0].group == plan.clauses[1].group >= 0
+
+
+def test_impacts_saturate_and_weigh_title_and_tags():
+    from insight.search.core import impacts
+
+    a = Analyzer()
+    once = impacts([], a.tokens("natt"), [])
+    many = impacts([], a.tokens("natt natt natt natt"), [])
+    tagged = impacts([], a.tokens("natt"), a.tokens("sovn"))
+    assert once[key("natt")] < many[key("natt")] < 2.2
+    assert key("søvn") in tagged
+
+
+def test_question_framing_words_are_dropped():
+    plan = _planner().plan("hvorfor opplever pårørende at de ikke får nok informasjon",
+                           Vocabulary({}))
+    assert key("opplever") not in plan.keys() and key("nok") not in plan.keys()
+    assert key("informasjon") in plan.keys()
+
+
+def test_bit_sliced_bounds_never_fall_below_exact_scores():
+    import random
+
+    from insight.search.topk import bound_planes, members, tiers, top_k
+
+    rng = random.Random(3)
+    n = 500
+    post = {k: {d: round(rng.uniform(0.05, 2.2), 4)
+                for d in rng.sample(range(n), rng.randint(5, 300))}
+            for k in "abcd"}
+    clauses = [(1.3, {"a": 1.0, "b": 0.6}), (0.7, {"c": 1.0}), (0.4, {"d": 0.8})]
+    tier_map = {k: tiers(p, n) for k, p in post.items()}
+
+    def exact(docs):
+        return {d: sum(f * max((w * post[k].get(d, 0.0) for k, w in alts.items()), default=0)
+                       for f, alts in clauses) for d in docs}
+
+    planes = bound_planes(clauses, tier_map.__getitem__)
+    *bits, unit = planes
+    universe = 0
+    for p in post.values():
+        for d in p:
+            universe |= 1 << d
+    for d, score in exact(members(universe)).items():
+        bound = sum(((b >> d) & 1) << i for i, b in enumerate(bits)) * unit
+        assert bound >= score - 1e-9
+    everything = sorted(exact(members(universe)).items(), key=lambda x: (-x[1], x[0]))
+    assert top_k(10, universe, planes, exact) == everything[:10]

@@ -148,3 +148,82 @@ def test_upsert_replaces_delete_removes_and_versions_track(loaded):
     assert "observation:OBS-2" not in loaded.versions()
     loaded.clear()
     assert loaded.versions() == {}
+
+
+def test_theme_labels_are_searchable(loaded):
+    doc = _docs()[0]
+    doc.facets = {**doc.facets, "theme": ["mat_og_maltider"]}
+    loaded.upsert([doc])
+    assert refs(loaded, "måltider")[0] == "OBS-1"
+
+
+def test_total_matches_the_ranked_list(loaded):
+    res = loaded.search(SearchQuery(text="natt", page_size=50))
+    assert res.total == len(res.hits)
+
+
+def test_newest_sort_orders_matches_by_date(loaded):
+    found = refs(loaded, "hjem", sort="newest")
+    assert found[:2] == ["OBS-5", "OBS-4"] and found == sorted(found, reverse=True)
+
+
+def _write_one(index_dir: str, ref: str) -> int:
+    backend = make_backend("whoosh", index_dir=index_dir)
+    doc = _docs()[0]
+    doc.doc_id, doc.ref = f"observation:{ref}", ref
+    return backend.upsert([doc])
+
+
+def test_two_processes_writing_one_whoosh_index_both_succeed(tmp_path):
+    import multiprocessing as mp
+
+    from whoosh import index
+
+    index_dir = str(tmp_path / "ix")
+    make_backend("whoosh", index_dir=index_dir)
+    lock = index.open_dir(index_dir).writer()  # hold the lock while both processes start
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        pending = [pool.apply_async(_write_one, (index_dir, ref)) for ref in ("MP-1", "MP-2")]
+        lock.cancel()  # both wait for the lock (writer timeout), then write in turn
+        assert [p.get(timeout=60) for p in pending] == [1, 1]
+    assert {"observation:MP-1", "observation:MP-2"} <= set(
+        make_backend("whoosh", index_dir=index_dir).versions())
+
+
+def test_whoosh_top_k_equals_exhaustive_scoring(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    words = " ".join(body for _, _, body, _, _ in TEXTS).split()
+    backend = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
+    base = _docs()[0]
+    docs = []
+    for i in range(400):
+        doc = SearchDocument(**{**base.__dict__, "doc_id": f"observation:R-{i}", "ref": f"R-{i}"})
+        doc.body = " ".join(rng.sample(words, rng.randint(3, 25)))
+        docs.append(doc)
+    backend.upsert(docs)
+    s = backend._current()
+    vocab = backend.vocabulary(s)
+    for text in ("natt", "sykehjemmet hjem", "hvorfor var hun redd om natten", "plan ernæring"):
+        plan = backend.plan(SearchQuery(text=text), vocab)
+        ranked = backend.weights(plan, vocab, s.doc_count())
+        scores = backend.score(plan, ranked, lambda k: backend._postings(s, k))
+        allowed = backend._live(s)
+        assert backend._topk(s, plan, ranked, allowed, 10) == backend.top(scores, 10)
+
+
+def test_whoosh_did_you_mean_survives_reopening(loaded, tmp_path):
+    if not hasattr(loaded, "index_dir"):
+        pytest.skip("whoosh only")
+    reopened = make_backend("whoosh", index_dir=loaded.index_dir)
+    assert reopened.search(SearchQuery(text="nattevatken")).suggestion == "nattevakten"
+
+
+def test_one_document_twice_in_a_batch_is_indexed_once(backend):
+    first, second = _docs()[0], _docs()[0]
+    second.title = "Tannpuss om kvelden"
+    backend.upsert([first, second])
+    assert refs(backend, "tannpuss") == ["OBS-1"]
+    assert backend.search(SearchQuery()).total == 1

@@ -118,3 +118,28 @@ def test_unknown_status_action_is_404(client, factory, login_as):
     login_as("staff")
     client.post("/staff/observations/new", data=FORM)
     assert client.post("/staff/observations/1/explode").status_code == 404
+
+
+def test_editing_a_published_observation_sends_it_back_to_review(app, client, factory, login_as):
+    ref = factory.observation(status="published", visibility="public")
+    with app.app_context():
+        observation_id = db.session.scalar(select(Observation.id).where(Observation.ref == ref))
+    login_as("staff")
+    client.post(f"/staff/observations/{observation_id}", data={**FORM, "title": "Rettet tittel"})
+    assert stored(app, ref)["status"] == "in_review"
+    assert "observation.reopen" in audit_actions(app)
+
+
+def test_saving_a_published_observation_unchanged_keeps_it_published(app, client, factory,
+                                                                     login_as):
+    ref = factory.observation(status="published", visibility="suppliers")
+    with app.app_context():
+        item = db.session.scalar(select(Observation).where(Observation.ref == ref))
+        data = {**FORM, "title": item.title, "text": item.text, "source": item.source,
+                "stay_type": item.stay_type, "journey_stage": item.journey_stage,
+                "actor": item.actor, "themes": item.theme_codes, "month": item.month,
+                "age_band": item.age_band, "unit": item.unit, "visibility": item.visibility}
+        observation_id = item.id
+    login_as("staff")
+    client.post(f"/staff/observations/{observation_id}", data=data)
+    assert stored(app, ref)["status"] == "published"

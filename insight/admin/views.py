@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from insight.extensions import db
 from insight.models import ROLES
-from insight.permissions import MANAGE_USERS, permission_required
-from insight.services import accounts
+from insight.permissions import MANAGE_USERS, READ_AUDIT, permission_required
+from insight.services import accounts, audit, reading
 from insight.services.errors import ServiceError
+
+from .forms import AuditFilterForm
 
 bp = Blueprint("admin", __name__)
 
@@ -45,3 +57,23 @@ def user_action(user_id: int, action: str):  # noqa: ANN201
         db.session.rollback()
         flash(error.message, "error")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/audit")
+@permission_required(READ_AUDIT)
+def audit_log():  # noqa: ANN201
+    form = AuditFilterForm(request.args)
+    filters = form.to_filter() if form.validate() else audit.EventFilter()
+    page = reading.paginate(audit.events_query(filters), request.args.get("page", 1, type=int), 50)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("admin/audit.html", form=form, page=page, args=args,
+                           actions=audit.actions())
+
+
+@bp.route("/audit.csv")
+@permission_required(READ_AUDIT)
+def audit_csv():  # noqa: ANN201
+    form = AuditFilterForm(request.args)
+    filters = form.to_filter() if form.validate() else audit.EventFilter()
+    return Response(stream_with_context(audit.csv_lines(filters)), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=innsikt-audit.csv"})

@@ -22,6 +22,8 @@ api = InsightApi()
 def init_api(app: Flask) -> None:
     from insight.api.auth import authenticate_request
     from insight.api.observations import blp as observations_blp
+    from insight.api.privacy import blp as privacy_blp
+    from insight.api.search import blp as search_blp
 
     app.config.setdefault("API_TITLE", "Innsikt API")
     app.config.setdefault("API_VERSION", "v1")
@@ -33,11 +35,12 @@ def init_api(app: Flask) -> None:
             "bearerAuth": {"type": "http", "scheme": "bearer"},
         }},
     })
+
     @app.before_request
     def authenticate_api_calls() -> None:
         if request.path.startswith("/api/"):
             authenticate_request()
 
-    for blueprint in (observations_blp,):
+    for blueprint in (observations_blp, search_blp, privacy_blp):
         csrf.exempt(blueprint)  # token-authenticated; session cookies are ignored under /api/
         api.register_blueprint(blueprint, url_prefix=f"/api/v1{blueprint.url_prefix or ''}")

@@ -6,9 +6,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from insight.api.auth import api_user
-from insight.schemas.observation import ObservationOutSchema
-from insight.services import reading
+from insight.api.auth import api_user, token_required
+from insight.extensions import db
+from insight.permissions import WRITE_CONTENT
+from insight.schemas.observation import (
+    ObservationOutSchema,
+    ObservationPatchSchema,
+    ObservationSchema,
+)
+from insight.services import observations, reading
 
 blp = Blueprint("api_observations", __name__, url_prefix="/observations",
                 description="Anonymised observations from short-term stays")
@@ -40,6 +46,17 @@ class ObservationList(MethodView):
         return {"total": page.total, "page": page.page, "page_size": page.page_size,
                 "items": page.items}
 
+    @token_required("write", WRITE_CONTENT)
+    @blp.arguments(ObservationSchema)
+    @blp.response(201, ObservationOutSchema)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, body: dict):  # noqa: ANN201
+        """Create a draft observation (staff token with the write scope). Its texts must pass
+        the privacy screen; it is published only after a second person's review."""
+        item = observations.create(body, api_user())
+        db.session.commit()
+        return item
+
 
 @blp.route("/<ref>")
 class ObservationItem(MethodView):
@@ -47,3 +64,14 @@ class ObservationItem(MethodView):
     def get(self, ref: str):  # noqa: ANN201
         """One observation by its ref."""
         return reading.observation(api_user(), ref)
+
+    @token_required("write", WRITE_CONTENT)
+    @blp.arguments(ObservationPatchSchema(partial=True))
+    @blp.response(200, ObservationOutSchema)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def patch(self, body: dict, ref: str):  # noqa: ANN201
+        """Change some fields of an observation (staff token with the write scope)."""
+        user = api_user()
+        item = observations.update(reading.observation(user, ref), body, user)
+        db.session.commit()
+        return item

@@ -3,6 +3,7 @@
 from insight.models.audit import AuditEvent
 from insight.models.base import STATUSES, VISIBILITIES, Status, Visibility
 from insight.models.finding import CONFIDENCE_LEVELS, Insight
+from insight.models.import_record import ImportRecord
 from insight.models.journey import Journey, JourneyStep
 from insight.models.observation import Observation
 from insight.models.organisation import Organisation
@@ -10,6 +11,7 @@ from insight.models.outbox import SearchOutbox
 from insight.models.persona import Persona
 from insight.models.question import Answer, Question
 from insight.models.search import SearchDocument, SearchTerm
+from insight.models.thesaurus import ThesaurusRule
 from insight.models.user import ROLES, ApiToken, User
 from insight.models.vocabulary import VOCABULARY_KINDS, VocabularyTerm
 
@@ -19,5 +21,6 @@ __all__ = [
     "AuditEvent", "STATUSES", "VISIBILITIES", "Status", "Visibility", "CONFIDENCE_LEVELS",
     "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
-    "PUBLISHABLE_MODELS", "SearchDocument", "SearchOutbox", "SearchTerm",
+    "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
+    "ThesaurusRule",
 ]

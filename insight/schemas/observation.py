@@ -26,6 +26,22 @@ def split_tags(value: object) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]", str(value)) if part.strip()]
 
 
+def normalise(data: dict) -> dict:
+    """Strip text, read `tags` (the file format's name) as a list of themes, drop empties."""
+    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    if "tags" in cleaned and "themes" not in cleaned:
+        cleaned["themes"] = split_tags(cleaned.pop("tags"))
+    elif "tags" in cleaned:
+        cleaned.pop("tags")
+    if isinstance(cleaned.get("themes"), str):
+        cleaned["themes"] = split_tags(cleaned["themes"])
+    for key in ("title", "text", "source", "stay_type", "journey_stage", "actor", "month",
+                "age_band"):
+        if cleaned.get(key) == "":
+            del cleaned[key]  # reported as "Missing data for required field."
+    return cleaned
+
+
 class ObservationSchema(Schema):
     ref = fields.String(validate=validate.Regexp(REF_PATTERN, error="must look like OBS-0001"))
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
@@ -46,25 +62,16 @@ class ObservationSchema(Schema):
 
     @pre_load
     def strip_strings(self, data: dict, **_: object) -> dict:
-        if not isinstance(data, dict):
-            return data
-        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        if "tags" in cleaned and "themes" not in cleaned:  # the file format calls them tags
-            cleaned["themes"] = split_tags(cleaned.pop("tags"))
-        elif "tags" in cleaned:
-            cleaned.pop("tags")
-        if isinstance(cleaned.get("themes"), str):
-            cleaned["themes"] = split_tags(cleaned["themes"])
-        for key in ("title", "text", "source", "stay_type", "journey_stage", "actor", "month",
-                    "age_band"):
-            if cleaned.get(key) == "":
-                del cleaned[key]  # reported as "Missing data for required field."
-        return cleaned
+        return normalise(data) if isinstance(data, dict) else data
 
     @validates("month")
     def validate_month(self, value: str, **_: object) -> None:
         if not MONTH_PATTERN.match(value):
             raise ValidationError("must be a month written YYYY-MM (never a day)")
+
+
+class ObservationPatchSchema(ObservationSchema):
+    """A change to some fields of an observation (use with partial=True)."""
 
 
 class ObservationOutSchema(ObservationSchema):

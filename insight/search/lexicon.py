@@ -52,4 +52,5 @@ til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vå
 # Extra words that carry no topic in a question ("hva skjer når …", "hvordan brukes …").
 QUESTION_WORDS = """
 skjer gjør gjøre gjøres får finnes brukes bør burde må mest hvilket hvilken
+opplever oppleve oppleves opplevd føler føle føles nok egentlig ofte vanligvis typisk
 """.split()

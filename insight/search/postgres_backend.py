@@ -1,16 +1,16 @@
 """PostgreSQL backend: one table with a tsvector built by the Python analysis.
 
-The tsvector holds the same keys as the Whoosh index (title weight A, body B, compound parts C),
-and ranking follows the same plan: per clause the best alternative, weighted by its BM25-style
-IDF from the `search_term` table, summed over clauses. Visibility and filters are part of the
-WHERE clause, so paging never sees what the reader may not.
+The tsvector holds every key of a document once, with the key's BM25F impact (see `core`)
+encoded as its position (impact × 1000), so the GIN index finds the matches and one query
+returns, per matching document, the impacts of the query's keys. Scoring, feedback and
+re-ranking then run in Python exactly as for Whoosh, so both backends rank alike. Visibility
+and filters are part of the WHERE clause, so paging never sees what the reader may not.
 """
 
 from __future__ import annotations
 
-import math
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import Engine, delete, func, select, text
@@ -19,27 +19,29 @@ from sqlalchemy.dialects.postgresql import insert
 from insight.models.search import SearchDocument as Row
 from insight.models.search import SearchTerm
 from insight.search import SearchDocument, SearchQuery, SearchResults
-from insight.search.core import EngineBase, chunks, split_facet
+from insight.search.core import (
+    FEEDBACK_DOCS,
+    FEW_RESULTS,
+    RERANK,
+    TAG_FACETS,
+    EngineBase,
+    chunks,
+    split_facet,
+)
 from insight.search.query import QueryPlan
 from insight.search.vocabulary import Vocabulary
 
-# ts_rank weights {D, C, B, A}: compound parts 0.6 of a body match, a title match twice one.
-RANK_WEIGHTS = "{0, 0.3, 0.5, 1.0}"
 VOCAB_TTL = 30.0  # seconds other processes' new words may take to reach typo tolerance
-BODY_OFFSET = 100  # body positions start after the title's, so phrases never span both
+SCALE = 1000  # impact → tsvector position
 
 
 def _lexeme(k: str) -> str:
     return "'" + k.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _tsvector(a) -> str:
-    pos: dict[str, list[str]] = {}
-    for label, pairs, offset in (("A", a.title, 1), ("B", a.body, BODY_OFFSET),
-                                 ("C", a.parts, BODY_OFFSET)):
-        for k, p in pairs:
-            pos.setdefault(k, []).append(f"{min(p + offset, 16383)}{label}")
-    return " ".join(f"{_lexeme(k)}:{','.join(ps[:256])}" for k, ps in pos.items())
+def _tsvector(impacts: dict[str, float]) -> str:
+    return " ".join(f"{_lexeme(k)}:{max(1, min(16383, round(w * SCALE)))}"
+                    for k, w in impacts.items())
 
 
 class PostgresBackend(EngineBase):
@@ -51,14 +53,18 @@ class PostgresBackend(EngineBase):
             Row.metadata.create_all(engine, tables=[Row.__table__, SearchTerm.__table__])
         self._vocab: Vocabulary | None = None
         self._vocab_at = 0.0
+        self._n_docs = 0
 
     # --- reading ---------------------------------------------------------------------------
 
     def vocabulary(self) -> Vocabulary:
+        """Vocabulary and document count, cached for VOCAB_TTL seconds."""
         if self._vocab is None or time.monotonic() - self._vocab_at > VOCAB_TTL:
             with self.engine.connect() as c:
                 rows = c.execute(select(SearchTerm.term, SearchTerm.word, SearchTerm.df)
                                  .where(SearchTerm.df > 0)).all()
+                self._n_docs = c.execute(text("SELECT count(*) FROM search_document")
+                                         ).scalar_one()
             self._vocab = Vocabulary({t: df for t, _, df in rows},
                                      {t: w for t, w, _ in rows if w})
             self._vocab_at = time.monotonic()
@@ -76,68 +82,97 @@ class PostgresBackend(EngineBase):
                 params[f"f{i}"] = [f"{k}={v}" for v in values]
         return where
 
-    def _score(self, plan: QueryPlan, vocab: Vocabulary, n_docs: int,
-               params: dict) -> tuple[str, str]:
-        """SQL for the score and for the match condition."""
-        def idf(k: str) -> float:
-            df = vocab.df.get(k, 0)
-            return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-
-        clauses, any_terms = [], set()
-        for i, c in enumerate(plan.clauses):
-            if c.phrase:
-                ops = " ".join(f"<{g}> {_lexeme(k)}" for g, k in zip(c.gaps, c.phrase[1:],
-                                                                       strict=False))
-                params[f"p{i}"] = f"{_lexeme(c.phrase[0])} {ops}"
-                w = c.weight * sum(idf(k) for k in c.phrase) / len(c.phrase)
-                clauses.append(f"{w:.4f} * ts_rank(CAST(:rw AS float4[]), tsv, "
-                               f"CAST(:p{i} AS tsquery), 1)")
-                continue
-            alts = []
-            for j, (k, w) in enumerate(c.alts.items()):
-                params[f"q{i}_{j}"] = _lexeme(k)
-                any_terms.add(k)
-                alts.append(f"{c.weight * w * idf(k):.4f} * ts_rank(CAST(:rw AS float4[]), "
-                            f"tsv, CAST(:q{i}_{j} AS tsquery), 1)")
-            clauses.append(f"GREATEST({', '.join(alts)})" if len(alts) > 1 else alts[0])
-        params["rw"] = RANK_WEIGHTS
-        params["any"] = " | ".join(_lexeme(k) for k in sorted(any_terms)) or "''"
-        return " + ".join(clauses) or "0", "tsv @@ CAST(:any AS tsquery)"
+    def _postings(self, c, keys: set[str], cond: str,
+                  params: dict) -> dict[str, dict[str, float]]:
+        """key → {doc_id: impact} over the allowed documents that hold any of the keys."""
+        out: dict[str, dict[str, float]] = {k: {} for k in keys}
+        if not keys:
+            return out
+        p = dict(params, any=" | ".join(_lexeme(k) for k in sorted(keys)), keys=sorted(keys))
+        rows = c.execute(text(
+            # setweight + ts_filter keep only the query's lexemes (in C), so unnest yields a
+            # row per wanted key instead of one per key of every matching document.
+            f"SELECT d.doc_id, u.lexeme, u.positions[1] FROM search_document d, "
+            f"unnest(ts_filter(setweight(d.tsv, 'A', CAST(:keys AS text[])), '{{a}}')) AS u "
+            f"WHERE d.tsv @@ CAST(:any AS tsquery) AND ({cond})"), p)
+        for doc_id, k, pos in rows:
+            out[k][doc_id] = pos / SCALE
+        return out
 
     def search(self, query: SearchQuery) -> SearchResults:
         vocab = self.vocabulary()
         plan = self.plan(query, vocab)
         params: dict = {}
-        where = self._where(query, params)
-        score = "0"
+        cond = " AND ".join(self._where(query, params)) or "TRUE"
+        facets: dict[str, dict[str, int]] = {}
         with self.engine.connect() as c:
-            if not plan.empty:
-                n_docs = c.execute(text("SELECT count(*) FROM search_document")).scalar_one()
-                score, match = self._score(plan, vocab, n_docs, params)
-                where.append(match)
-            cond = " AND ".join(where) or "TRUE"
-            total = c.execute(text(f"SELECT count(*) FROM search_document WHERE {cond}"),
-                              params).scalar_one()
-            facets: dict[str, dict[str, int]] = {}
+            if plan.empty:
+                total = c.execute(text(f"SELECT count(*) FROM search_document WHERE {cond}"),
+                                  params).scalar_one()
+                match = cond
+            else:
+                full, ranked, scores = self._first_stage(c, plan, vocab, cond, params)
+                total = len(scores)
+                params["all"] = " | ".join(_lexeme(k) for k in sorted(full.keys())) or "''"
+                match = f"{cond} AND tsv @@ CAST(:all AS tsquery)"
             if query.with_facets and total:
                 for tok, n in c.execute(text(
                         f"SELECT f, count(*) FROM search_document, unnest(facets) AS f "
-                        f"WHERE {cond} GROUP BY f"), params):
+                        f"WHERE {match} GROUP BY f"), params):
                     k, v = split_facet(tok)
                     facets.setdefault(k, {})[v] = n
-            newest = query.sort == "newest" or plan.empty
-            order = "date DESC NULLS LAST, doc_id" if newest else "score DESC, doc_id"
             size = max(1, query.page_size)
-            params.update(limit=size, offset=(max(1, query.page) - 1) * size)
-            rows = c.execute(text(
-                f"SELECT doc_id, type, ref, title, body, url, {score} AS score "
-                f"FROM search_document WHERE {cond} ORDER BY {order} "
-                f"LIMIT :limit OFFSET :offset"), params).mappings().all()
-        hits = [self.hit(dict(r), 0.0 if newest else r["score"], plan) for r in rows]
+            page = max(1, query.page)
+            hits = []
+            if total and (page - 1) * size < total:
+                if query.sort == "newest" or plan.empty:
+                    params.update(limit=size, offset=(page - 1) * size)
+                    rows = c.execute(text(
+                        f"SELECT doc_id, type, ref, title, body, url FROM search_document "
+                        f"WHERE {match} ORDER BY date DESC NULLS LAST, doc_id "
+                        f"LIMIT :limit OFFSET :offset"), params).mappings().all()
+                    hits = [self.hit(dict(r), 0.0, plan) for r in rows]
+                else:
+                    hits = self._second_stage(c, full, ranked, scores, plan, page, size)
         suggestion = None
-        if total < 3 and not plan.empty:
+        if total < FEW_RESULTS and not plan.empty:
             suggestion = self.suggestion(plan, vocab)
         return SearchResults(total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+    def _first_stage(self, c, plan: QueryPlan, vocab: Vocabulary, cond: str, params: dict):
+        n_docs = max(self._n_docs, 1)
+        post = self._postings(c, plan.keys(), cond, params)
+        ranked = self.weights(plan, vocab, n_docs)
+        scores = self.score(plan, ranked, post.__getitem__)
+        first = [d for d, _ in self.top(scores, FEEDBACK_DOCS)]
+        themes: dict[str, list[str]] = defaultdict(list)
+        prefix = f"{TAG_FACETS[0]}="
+        if first:
+            for doc_id, toks in c.execute(text(
+                    "SELECT doc_id, facets FROM search_document WHERE doc_id = ANY(:ids)"),
+                    {"ids": first}):
+                themes[doc_id] = [t[len(prefix):] for t in toks if t.startswith(prefix)]
+        full = self.feedback(plan, vocab, n_docs, [themes[d] for d in first])
+        if full is not plan:
+            post.update(self._postings(c, full.keys() - post.keys(), cond, params))
+            ranked = self.weights(full, vocab, n_docs)
+            scores = self.score(full, ranked, post.__getitem__, base=scores)
+        return full, ranked, scores
+
+    def _second_stage(self, c, full: QueryPlan, ranked, scores: dict, plan: QueryPlan,
+                      page: int, size: int) -> list:
+        n = page * size
+        best = self.top(scores, max(n, RERANK))
+        rows = {r["doc_id"]: dict(r) for r in c.execute(text(
+            "SELECT doc_id, type, ref, title, body, url FROM search_document "
+            "WHERE doc_id = ANY(:ids)"), {"ids": [d for d, _ in best]}).mappings()}
+        best = [(d, sc) for d, sc in best if d in rows]  # deleted meanwhile
+        if len(full.clauses) < 2:
+            order = best
+        else:
+            order = self.rerank(full, ranked, [(d, sc, rows[d]["title"], rows[d]["body"])
+                                               for d, sc in best])
+        return [self.hit(rows[d], sc, plan) for d, sc in order[(page - 1) * size:n]]
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -159,14 +194,13 @@ class PostgresBackend(EngineBase):
                 new: Counter[str] = Counter()
                 words: dict[str, Counter[str]] = {}
                 rows = {}
-                for d in batch:
-                    a = self.analyse(d)
-                    tsv = _tsvector(a)
+                for d, a in zip(batch, self.analyse_many(batch), strict=True):
+                    tsv = _tsvector(a.impacts)
                     rows[d.doc_id] = dict(
                         doc_id=d.doc_id, type=d.type, ref=d.ref, title=d.title, body=d.body,
                         url=d.url, status=d.status, visibility=d.visibility, version=d.version,
                         date=d.date, facets=a.facets, tsv=tsv)
-                    new.update({k for k, _ in (*a.title, *a.body, *a.parts)})
+                    new.update(a.impacts.keys())
                     for (k, w), cnt in a.surface.items():
                         words.setdefault(k, Counter())[w] += cnt
                 stmt = insert(Row).values(list(rows.values()))

@@ -7,6 +7,7 @@ that match more concepts of a question rank higher.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ class Clause:
     phrase: tuple[str, ...] = ()  # keys that must be adjacent (a quoted phrase)
     gaps: tuple[int, ...] = ()  # distance to the next phrase key (stop words leave gaps)
     weight: float = 1.0
+    group: int = -1  # clauses from the parts of one compound word share a group (and IDF)
+    feedback: bool = False  # added from the best hits' themes, not typed by the user
 
     def add(self, k: str, w: float) -> None:
         if w > self.alts.get(k, 0.0):
@@ -51,6 +54,7 @@ class Planner:
     def __init__(self, analyzer: Analyzer, thesaurus: Thesaurus) -> None:
         self.analyzer = analyzer
         self.thesaurus = thesaurus
+        self._groups = itertools.count()
 
     def plan(self, text: str, vocab: Vocabulary) -> QueryPlan:
         plan = QueryPlan()
@@ -115,8 +119,9 @@ class Planner:
             return [base]
         # One clause per part, each also satisfied by the whole word: a soft AND of the parts.
         clauses = []
+        group = next(self._groups)
         for p in parts:
-            c = Clause(dict(base.alts), weight=1.0 / len(parts))
+            c = Clause(dict(base.alts), weight=1.0 / len(parts), group=group)
             c.add(p, part_weight)
             self._synonyms(c, p, part_weight * W_SYNONYM)
             clauses.append(c)

@@ -31,6 +31,7 @@ smerte, smerter, vondt
 angst, engstelig, redd, urolig, bekymret
 angst => utrygg, frykt, uro, panikk
 uro, urolig, rastløs, agitert
+urolig => forvirret, forvirring, stresset, sint, utagerende
 demens, kognitiv svikt, glemsk
 depresjon, nedstemt, nedstemthet
 søvn, sove, søvnløs, sovne
@@ -54,6 +55,7 @@ språk => tolk, tolking, morsmål, norskkunnskaper, minoritetsspråklig
 kultur => bakgrunn, tradisjoner, religion
 ventetid, venteliste, vente, kø
 informasjon, beskjed, orientering, info
+informasjon => forklarte, forklaring, melding
 samtale, møte, dialog
 plan, planlegging
 bemanning, personale, ansatte, vikarer

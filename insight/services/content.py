@@ -16,7 +16,7 @@ from insight.models import (
     Persona,
     User,
 )
-from insight.services import audit, vocabulary
+from insight.services import audit, screening, vocabulary
 from insight.services.errors import InvalidInput, Problem
 
 
@@ -45,7 +45,21 @@ def _check_code(kind: str, code: str, field: str) -> None:
         raise InvalidInput(problems=[Problem(field, f"unknown {kind.replace('_', ' ')} '{code}'")])
 
 
+INSIGHT_TEXTS = ("statement", "detail", "recommendation")
+PERSONA_TEXTS = ("title", "summary", "living_situation", "needs", "goals", "frustrations", "quote")
+JOURNEY_TEXTS = ("title", "summary")
+STEP_TEXTS = ("title", "what_happens", "thoughts", "pain_points", "opportunities")
+
+
+def screened(data: dict[str, Any], fields: tuple[str, ...], actor: User | None,
+             prefix: str = "") -> None:
+    """The privacy screen over `fields` of `data` (list fields as their stored lines)."""
+    texts = {f"{prefix}{name}": _lines(data.get(name)) for name in fields}
+    screening.check(texts, texts.keys(), actor)
+
+
 def create_insight(data: dict[str, Any], actor: User | None) -> Insight:
+    screened(data, INSIGHT_TEXTS, actor)
     if data.get("confidence", "medium") not in CONFIDENCE_LEVELS:
         raise InvalidInput(problems=[Problem("confidence", "must be low, medium or high")])
     themes = vocabulary.term_map("theme")
@@ -67,6 +81,7 @@ def create_insight(data: dict[str, Any], actor: User | None) -> Insight:
 
 
 def create_persona(data: dict[str, Any], actor: User | None) -> Persona:
+    screened(data, PERSONA_TEXTS, actor)
     _check_code("age_band", data["age_band"], "age_band")
     _check_code("stay_type", data["stay_type"], "stay_type")
     item = Persona(
@@ -84,6 +99,9 @@ def create_persona(data: dict[str, Any], actor: User | None) -> Persona:
 
 
 def create_journey(data: dict[str, Any], actor: User | None) -> Journey:
+    screened(data, JOURNEY_TEXTS, actor)
+    for position, step in enumerate(data.get("steps", []), start=1):
+        screened(step, STEP_TEXTS, actor, prefix=f"steps.{position}.")
     _check_code("stay_type", data["stay_type"], "stay_type")
     persona = None
     if data.get("persona"):

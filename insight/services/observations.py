@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from insight.extensions import db
 from insight.models import Observation, User, VocabularyTerm
 from insight.schemas.observation import ObservationSchema
-from insight.services import audit, vocabulary
+from insight.services import audit, publishing, screening, vocabulary
 from insight.services.errors import InvalidInput, Problem
 
+TEXT_FIELDS = ("title", "text", "unit")  # what the privacy screen reads
 _VOCABULARY_FIELDS = ("source", "stay_type", "journey_stage", "actor", "age_band")
-_EDITABLE = ("title", "text", "source", "stay_type", "journey_stage", "actor", "month",
+EDITABLE = ("title", "text", "source", "stay_type", "journey_stage", "actor", "month",
              "age_band", "unit", "visibility")
 
 _schema = ObservationSchema()
@@ -69,10 +70,11 @@ def ref_exists(ref: str) -> bool:
 
 
 def create(raw: dict[str, Any], actor: User | None, check: VocabularyCheck | None = None,
-           audit_event: bool = True) -> Observation:
-    """Create a draft observation authored by `actor`."""
+           overrides: tuple[screening.Override, ...] = ()) -> Observation:
+    """Create a draft observation authored by `actor`, once its texts pass the privacy screen."""
     check = check or VocabularyCheck()
     data = validate(raw, check)
+    accepted = screening.check(data, TEXT_FIELDS, actor, overrides)
     ref = data.get("ref") or next_ref()
     if ref_exists(ref):
         raise InvalidInput(problems=[Problem("ref", f"ref {ref} is already in use")])
@@ -80,15 +82,17 @@ def create(raw: dict[str, Any], actor: User | None, check: VocabularyCheck | Non
     apply_fields(observation, data, check)
     db.session.add(observation)
     db.session.flush()
-    if audit_event:
-        audit.record(actor, "observation.create", observation, snapshot(observation))
+    audit.record(actor, "observation.create", observation, snapshot(observation))
+    screening.record_overrides(actor, observation, accepted)
     return observation
 
 
-def update(observation: Observation, raw: dict[str, Any], actor: User | None) -> Observation:
+def update(observation: Observation, raw: dict[str, Any], actor: User | None,
+           overrides: tuple[screening.Override, ...] = ()) -> Observation:
     """Change an observation; the audit event lists what changed."""
     check = VocabularyCheck()
     data = validate(raw, check, partial=True)
+    accepted = screening.check(data, TEXT_FIELDS, actor, overrides)
     data.pop("ref", None)  # the external key never changes
     before = snapshot(observation)
     apply_fields(observation, data, check)
@@ -96,17 +100,19 @@ def update(observation: Observation, raw: dict[str, Any], actor: User | None) ->
     changes = audit.diff(before, snapshot(observation))
     if changes:
         audit.record(actor, "observation.update", observation, changes)
+        publishing.reopen_if_published(observation, actor)
+    screening.record_overrides(actor, observation, accepted)
     return observation
 
 
 def snapshot(observation: Observation) -> dict[str, Any]:
-    values = {name: getattr(observation, name) for name in _EDITABLE}
+    values = {name: getattr(observation, name) for name in EDITABLE}
     values["themes"] = observation.theme_codes
     return values
 
 
 def apply_fields(observation: Observation, data: dict[str, Any], check: VocabularyCheck) -> None:
-    for name in _EDITABLE:
+    for name in EDITABLE:
         if name in data and data[name] is not None:
             setattr(observation, name, data[name])
     if "themes" in data:

@@ -66,18 +66,13 @@ def archive(item: Any, actor: User) -> Any:
     return _move(item, actor, Status.ARCHIVED.value, "archive")
 
 
-def bulk_publish(items: list[Any], actor: User | None, reason: str) -> None:
-    """An administrator's audited bulk load: publishes without a second reviewer.
-
-    `actor` None means the operator at the command line, who holds the server itself.
-    """
-    if actor is not None and actor.role != "admin":
-        raise PermissionDenied("Only an administrator may publish a bulk load directly.")
-    now = utcnow()
-    for item in items:
-        item.status = Status.PUBLISHED.value
-        item.published_at = now
-        item.reviewer_id = getattr(actor, "id", None)
+def reopen_if_published(item: Any, actor: User | None) -> bool:
+    """A change to published content needs a second person's review again (four eyes):
+    the item goes back to review and suppliers see it again once someone else publishes it."""
+    if item.status != Status.PUBLISHED.value:
+        return False
+    item.status = Status.IN_REVIEW.value
     db.session.flush()
-    audit.record(actor, "content.bulk_publish", None,
-                 {"count": len(items), "reason": reason, "refs": [i.ref for i in items][:1000]})
+    audit.record(actor, f"{item.kind}.reopen", item,
+                 {"status": [Status.PUBLISHED.value, Status.IN_REVIEW.value]})
+    return True

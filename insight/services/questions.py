@@ -8,7 +8,7 @@ from insight import permissions
 from insight.extensions import db
 from insight.models import Answer, Question, User
 from insight.models.base import utcnow
-from insight.services import audit
+from insight.services import audit, screening
 from insight.services.errors import Conflict, InvalidInput, PermissionDenied, Problem
 
 
@@ -25,6 +25,7 @@ def ask(title: str, text: str, actor: User, ref: str | None = None) -> Question:
                 if not (v or "").strip()]
     if problems:
         raise InvalidInput(problems=problems)
+    screening.check({"title": title, "text": text}, ("title", "text"), actor)
     question = Question(ref=ref or next_ref(), title=title.strip(), text=text.strip(),
                         asked_by_id=actor.id)
     db.session.add(question)
@@ -41,6 +42,7 @@ def answer(question: Question, text: str, actor: User) -> Answer:
         raise InvalidInput(problems=[Problem("answer", "is required")])
     if question.answer is not None:
         raise Conflict(f"{question.ref} is already answered.")
+    screening.check({"answer": text}, ("answer",), actor)
     question.answer = Answer(text=text.strip(), answered_by_id=actor.id, published_at=utcnow())
     question.state = "answered"
     db.session.flush()

@@ -52,3 +52,8 @@ class ObservationForm(FlaskForm):
 
 class ReviewForm(FlaskForm):
     comment = TextAreaField(_l("Comment to the author"), validators=[Length(max=2000)])
+
+
+class PrivacyCheckForm(FlaskForm):
+    text = TextAreaField(_l("Text to check"), validators=[DataRequired(), Length(max=100_000)],
+                         description=_l("Nothing you check here is stored or logged."))

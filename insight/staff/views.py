@@ -9,12 +9,12 @@ from flask_wtf import FlaskForm
 
 from insight.extensions import db
 from insight.forms import attach_problems
-from insight.models import Status
+from insight.models import Observation, Status
 from insight.permissions import REVIEW_CONTENT, WRITE_CONTENT, permission_required
-from insight.services import observations, publishing, reading
+from insight.services import audit, observations, publishing, reading, screening, synthesis
 from insight.services.errors import InvalidInput, ServiceError
 
-from .forms import ObservationForm, ReviewForm
+from .forms import ObservationForm, PrivacyCheckForm, ReviewForm
 
 bp = Blueprint("staff", __name__)
 
@@ -33,24 +33,14 @@ def workspace():  # noqa: ANN201
         "staff/workspace.html",
         drafts=reading.observation_page(current_user, 1, 50, status=Status.DRAFT.value),
         in_review=reading.observation_page(current_user, 1, 50, status=Status.IN_REVIEW.value),
+        synthesis=synthesis.workspace_lists(),
     )
 
 
 @bp.route("/observations/new", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
 def new_observation():  # noqa: ANN201
-    form = ObservationForm(visibility="suppliers")
-    if form.validate_on_submit():
-        try:
-            item = observations.create(form.to_data(), current_user)
-            db.session.commit()
-            flash(_("Observation %(ref)s is saved as a draft.", ref=item.ref), "success")
-            return redirect(url_for("staff.edit_observation", observation_id=item.id))
-        except InvalidInput as error:
-            db.session.rollback()
-            attach_problems(form, error, {"tags": "themes"})
-    return render_template("staff/observation_form.html", form=form, item=None), \
-        422 if form.errors or form.form_errors else 200
+    return _save_observation(ObservationForm(visibility="suppliers"), None)
 
 
 @bp.route("/observations/<int:observation_id>", methods=["GET", "POST"])
@@ -60,18 +50,40 @@ def edit_observation(observation_id: int):  # noqa: ANN201
     form = ObservationForm(obj=item) if request.method == "GET" else ObservationForm()
     if request.method == "GET":
         form.themes.data = item.theme_codes
+    return _save_observation(form, item)
+
+
+def privacy_overrides() -> tuple[screening.Override, ...]:
+    """Findings that staff marked as false alarms, each with its written reason."""
+    return tuple(screening.Override(key, request.form.get(f"reason-{key}", ""))
+                 for key in request.form.getlist("override"))
+
+
+def _save_observation(form: ObservationForm, item: Observation | None):  # noqa: ANN202
+    """Create or update through the service; on personal data, show the marked findings."""
+    findings: list[screening.FieldFinding] = []
     if form.validate_on_submit():
+        overrides = privacy_overrides()
         try:
-            observations.update(item, form.to_data(), current_user)
+            if item is None:
+                item = observations.create(form.to_data(), current_user, overrides=overrides)
+                message = _("Observation %(ref)s is saved as a draft.", ref=item.ref)
+            else:
+                observations.update(item, form.to_data(), current_user, overrides)
+                message = _("Your changes are saved.")
             db.session.commit()
-            flash(_("Your changes are saved."), "success")
+            flash(message, "success")
             return redirect(url_for("staff.edit_observation", observation_id=item.id))
+        except screening.PersonalDataFound as error:
+            db.session.rollback()
+            findings = error.findings
+            attach_problems(form, error)
         except InvalidInput as error:
             db.session.rollback()
             attach_problems(form, error, {"tags": "themes"})
+    status = 422 if form.errors or form.form_errors else 200
     return render_template("staff/observation_form.html", form=form, item=item,
-                           review_form=ReviewForm()), \
-        422 if form.errors or form.form_errors else 200
+                           review_form=ReviewForm(), findings=findings), status
 
 
 @bp.route("/observations/<int:observation_id>/<action>", methods=["POST"])
@@ -97,3 +109,27 @@ def change_status(observation_id: int, action: str):  # noqa: ANN201
         db.session.rollback()
         flash(error.message, "error")
     return redirect(url_for("staff.edit_observation", observation_id=item.id))
+
+
+@bp.route("/history/<object_type>/<object_id>")
+@permission_required(WRITE_CONTENT)
+def history(object_type: str, object_id: str):  # noqa: ANN201
+    events = audit.history(object_type, object_id)
+    if not events:
+        abort(404)
+    return render_template("staff/history.html", events=events, object_type=object_type,
+                           object_id=object_id)
+
+
+@bp.route("/privacy-check", methods=["GET", "POST"])
+@permission_required(WRITE_CONTENT)
+def privacy_check():  # noqa: ANN201
+    """Check a text for personal data before using it anywhere; nothing is stored."""
+    form = PrivacyCheckForm()
+    findings = warnings = None
+    if form.validate_on_submit():
+        data = {"text": form.text.data}
+        findings = screening.find(data, ("text",))
+        warnings = screening.warnings_in(data, ("text",))
+    return render_template("staff/privacy_check.html", form=form, findings=findings,
+                           warnings=warnings)

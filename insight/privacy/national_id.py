@@ -1,0 +1,43 @@
+"""Norwegian national identity numbers: fødselsnummer, D-number and H-number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.no.fodselsnummer import calc_check_digit1, calc_check_digit2
+
+# DDMMYY + 5 digits, optionally one space, dot or hyphen after the date part; not part of
+# a longer digit run (order and article numbers).
+_CANDIDATE = re.compile(r"(?=\d)(?<!\d)(?<!\d[ .-])(\d{6})[ .-]?(\d{5})(?!\d)(?![.,/-]\d)")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_valid(digits: str) -> bool:
+    """Both mod-11 control digits right and a plausible day/month (D: day+40, H: month+40).
+
+    stdnum's own is_valid also rejects numbers whose century cannot be derived from the
+    individual number; a screen should still block those, so only its check digits are used.
+    """
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    # calc_check_digit* returns "10" for remainder 10, which never equals one digit.
+    if calc_check_digit1(digits[:9]) != digits[9] or calc_check_digit2(digits[:10]) != digits[10]:
+        return False
+    day, month = int(digits[:2]), int(digits[2:4])
+    if day > 40:
+        day -= 40
+    if month > 40:
+        month -= 40
+    return 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]
+
+
+_GATE = re.compile(r"\d{6}")
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    if not _GATE.search(text):
+        return
+    for m in _CANDIDATE.finditer(text):
+        if is_valid(m.group(1) + m.group(2)):
+            yield m.start(), m.end()

@@ -1,0 +1,476 @@
+"""Keeping the search index in step with the database, which is the truth.
+
+1. A session `after_flush` listener notes every indexable object that was created, changed or
+   deleted (a journey step means its journey, an answer or question means the answer document)
+   and writes a SearchOutbox row for it in the same transaction. Listening to every flush,
+   not only to the commit, is what catches objects flushed earlier in the transaction (the
+   microblog bug).
+2. After the commit, the outbox is drained on a separate connection: the current state of each
+   object is read from the database and written to the index, and the rows are deleted. A
+   failure is logged and leaves the rows for the next drain (`flask search sync`, the admin
+   page, or the next commit); it never fails the user's request.
+3. Drains, rebuilds and repairs take one lock across all processes (a PostgreSQL advisory lock,
+   or a file lock next to a SQLite database) for the whole read-database-then-write-index step:
+   without it, two gunicorn workers could read an object before and after a change and write
+   the newer state first. Whoosh allows only one writer anyway.
+
+One backend object per app lives in `app.extensions["search"]`, created on first use (after
+gunicorn has forked). It is replaced when the admin-edited thesaurus changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import delete, event, func, insert, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from insight.extensions import db
+from insight.models import (
+    Answer,
+    Insight,
+    Journey,
+    JourneyStep,
+    Observation,
+    Persona,
+    Question,
+    SearchOutbox,
+    ThesaurusRule,
+)
+from insight.search import SearchBackend, indexing, make_backend
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "SEARCH_SYNC_ON_COMMIT": True,  # drain after every commit that changed indexed content
+    "SEARCH_LOCK_TIMEOUT": 10.0,  # seconds a drain after a commit waits for the index lock
+    "SEARCH_BATCH_SIZE": 500,  # objects per read-and-write step of a drain or rebuild
+    "SEARCH_THESAURUS_TTL": 2.0,  # seconds before a process looks for other processes' edits
+}
+LONG_TIMEOUT = 600.0  # commands and admin actions may wait for a long drain to finish
+ADVISORY_LOCK_KEY = 0x1A51C7  # pg_advisory_lock key of the search index ("insight")
+LOCK_FILE = "search-index.lock"
+
+
+class IndexBusy(TimeoutError):
+    """Another process held the index lock for longer than we were willing to wait."""
+
+
+@dataclass
+class SearchState:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    thesaurus_signature: tuple | None = None
+    checked_at: float = float("-inf")
+
+
+@dataclass
+class SyncResult:
+    indexed: int = 0
+    removed: int = 0
+    failed: list[str] = field(default_factory=list)  # doc ids left in the outbox
+
+
+@dataclass
+class Drift:
+    database: dict[str, int]  # documents the index should hold, per type
+    index: dict[str, int]  # documents it holds, per type
+    missing: list[str]
+    stale: list[str]
+    orphaned: list[str]
+    outbox: int
+    oldest_change: datetime | None
+
+    @property
+    def in_sync(self) -> bool:
+        return not (self.missing or self.stale or self.orphaned)
+
+
+def init_app(app: Flask) -> None:
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.extensions["search_state"] = SearchState()
+    # The listeners belong to the session class of `db`, shared by every app: register once.
+    for name, listener in (("before_flush", _before_flush), ("after_flush", _after_flush),
+                           ("do_orm_execute", _do_orm_execute), ("after_commit", _after_commit),
+                           ("after_soft_rollback", _after_soft_rollback)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+
+
+def _app(app: Flask | None) -> Flask:
+    return app or current_app._get_current_object()  # type: ignore[attr-defined]
+
+
+# --- the backend ---------------------------------------------------------------------------
+
+def get_backend(app: Flask | None = None) -> SearchBackend:
+    """The app's backend, created on first use and renewed when the thesaurus has changed."""
+    app = _app(app)
+    state: SearchState = app.extensions["search_state"]
+    backend = app.extensions.get("search")
+    ttl = app.config["SEARCH_THESAURUS_TTL"]
+    if backend is not None and time.monotonic() - state.checked_at < ttl:
+        return backend
+    with state.lock:
+        backend = app.extensions.get("search")
+        if backend is None or time.monotonic() - state.checked_at >= ttl:
+            signature = _thesaurus_signature()
+            if backend is None or signature != state.thesaurus_signature:
+                backend = _create_backend(app, _thesaurus_text() if signature[0] else None)
+                app.extensions["search"] = backend
+                state.thesaurus_signature = signature
+            state.checked_at = time.monotonic()
+    return backend
+
+
+def invalidate_thesaurus(app: Flask | None = None) -> None:
+    """Make the next get_backend() look at the thesaurus again (after an edit here)."""
+    _app(app).extensions["search_state"].checked_at = float("-inf")
+
+
+def _create_backend(app: Flask, thesaurus: str | None) -> SearchBackend:
+    name = app.config["SEARCH_BACKEND"]
+    if name == "whoosh":
+        index_dir = Path(app.config["SEARCH_INDEX_DIR"])
+        if index_dir.is_dir() and any(index_dir.iterdir()):
+            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
+        with index_lock(app, LONG_TIMEOUT):  # two workers must not create the index at once
+            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
+    return make_backend(name, engine=db.engine, thesaurus=thesaurus)
+
+
+def _thesaurus_signature() -> tuple:
+    """Changes whenever a rule is added, edited or deleted; (0, …) for an empty table."""
+    try:
+        with db.engine.connect() as connection:
+            row = connection.execute(select(
+                func.count(), func.max(ThesaurusRule.updated_at), func.max(ThesaurusRule.id),
+                func.sum(ThesaurusRule.position))).one()
+    except SQLAlchemyError:  # a database not migrated yet: the engine's defaults
+        log.warning("Thesaurus table unreadable; using the default synonyms", exc_info=True)
+        return (0, None, None, None)
+    return tuple(row)
+
+
+def _thesaurus_text() -> str | None:
+    with db.engine.connect() as connection:
+        rules = connection.scalars(
+            select(ThesaurusRule.rule).order_by(ThesaurusRule.position, ThesaurusRule.id)).all()
+    return "\n".join(rules) or None
+
+
+# --- the lock --------------------------------------------------------------------------------
+
+@contextmanager
+def index_lock(app: Flask | None = None, timeout: float | None = None) -> Iterator[None]:
+    """Hold the index lock of all processes sharing this index, or raise IndexBusy."""
+    app = _app(app)
+    timeout = app.config["SEARCH_LOCK_TIMEOUT"] if timeout is None else timeout
+    if db.engine.dialect.name == "postgresql":
+        with _advisory_lock(timeout):
+            yield
+    else:
+        with _file_lock(Path(app.config["DATA_DIR"]) / LOCK_FILE, timeout):
+            yield
+
+
+def _wait(try_lock: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while not try_lock():
+        if time.monotonic() >= deadline:
+            raise IndexBusy(f"the search index was busy for more than {timeout:g} s")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+@contextmanager
+def _advisory_lock(timeout: float) -> Iterator[None]:
+    # A session-level lock on a connection of its own, in autocommit: one round trip each way.
+    connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        _wait(lambda: bool(connection.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                              {"k": ADVISORY_LOCK_KEY}).scalar()), timeout)
+        try:
+            yield
+        finally:
+            try:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY})
+            except SQLAlchemyError:  # never return a connection that still holds the lock
+                connection.invalidate()
+                raise
+    finally:
+        connection.close()
+
+
+@contextmanager
+def _file_lock(path: Path, timeout: float) -> Iterator[None]:
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        def try_lock() -> bool:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+
+        _wait(try_lock, timeout)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- collecting changes ------------------------------------------------------------------------
+
+_PUBLISHABLE = (Observation, Insight, Persona, Journey)
+_TRACKED = (*_PUBLISHABLE, JourneyStep, Question, Answer)
+
+
+def _enabled() -> bool:
+    return has_app_context() and "search_state" in current_app.extensions
+
+
+def _keys(obj: Any) -> set[tuple[str, str]]:
+    """The (type, ref) of the documents that `obj` is part of."""
+    if isinstance(obj, _PUBLISHABLE):
+        return {(obj.kind, obj.ref)}
+    if isinstance(obj, JourneyStep):
+        # A step moved to another journey changes both documents.
+        journeys = [obj.journey, *(inspect(obj).attrs.journey.history.deleted or ())]
+        return {("journey", j.ref) for j in journeys if j is not None}
+    if isinstance(obj, Question):
+        return {("answer", obj.ref)}
+    if isinstance(obj, Answer):
+        return {("answer", obj.question.ref)} if obj.question is not None else set()
+    return set()
+
+
+def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    """Read the refs of objects about to be deleted while their rows still exist."""
+    if not _enabled():
+        return
+    doomed = session.info.setdefault("search_doomed", {})
+    for obj in session.deleted:
+        if isinstance(obj, _TRACKED):
+            doomed[obj] = _keys(obj)
+
+
+def _after_flush(session: Session, flush_context: Any) -> None:
+    if not _enabled():
+        return
+    doomed: dict = session.info.pop("search_doomed", {})
+    dirty = session.dirty
+    keys: set[tuple[str, str]] = set()
+    for obj in chain(session.new, dirty, session.deleted):
+        if isinstance(obj, ThesaurusRule):
+            session.info["search_thesaurus_changed"] = True
+        elif isinstance(obj, _TRACKED):
+            if obj in dirty and not session.is_modified(obj):
+                continue
+            keys |= doomed[obj] if obj in doomed else _keys(obj)
+    written = session.info.setdefault("search_written", set())
+    new = sorted(keys - written)
+    if new:
+        # Core insert on the flushing connection: the rows commit or roll back with the change.
+        session.connection().execute(insert(SearchOutbox.__table__), [
+            {"object_type": kind, "object_ref": ref} for kind, ref in new])
+        written.update(new)
+        session.info["search_pending"] = True
+
+
+def _do_orm_execute(state: Any) -> None:
+    """A bulk statement that writes outbox rows itself (a large import) also wants a drain."""
+    if not (state.is_insert or state.is_update or state.is_delete) or not _enabled():
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) == SearchOutbox.__tablename__:
+        state.session.info["search_pending"] = True
+
+
+def _after_soft_rollback(session: Session, previous_transaction: Any) -> None:
+    # Rows written since are gone with the (sub)transaction: write them again if needed.
+    session.info.pop("search_written", None)
+    session.info.pop("search_doomed", None)
+    if previous_transaction.parent is None:
+        session.info.pop("search_pending", None)
+        session.info.pop("search_thesaurus_changed", None)
+
+
+def _after_commit(session: Session) -> None:
+    info = session.info
+    info.pop("search_written", None)
+    pending = info.pop("search_pending", False)
+    thesaurus_changed = info.pop("search_thesaurus_changed", False)
+    if not _enabled():
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if thesaurus_changed:
+        invalidate_thesaurus(app)
+    if pending and app.config["SEARCH_SYNC_ON_COMMIT"]:
+        try:
+            drain(app)
+        except Exception:  # the change is committed; the outbox keeps it for the next drain
+            log.exception("Search index not updated after commit; the outbox keeps the changes")
+
+
+# --- writing the index -------------------------------------------------------------------------
+
+def _documents(session: Session, labels: indexing.Labels, keys: Iterable[tuple[str, str]],
+               failed: set[tuple[str, str]]) -> tuple[list, list[str]]:
+    """Documents to write and doc ids to remove for `keys`, as the database has them now."""
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for kind, ref in keys:
+        by_kind[kind].add(ref)
+    docs, gone = [], []
+    for kind, refs in by_kind.items():
+        if kind not in indexing.MODELS:
+            log.warning("Outbox rows of unknown type %r ignored", kind)
+            continue
+        found = indexing.load(session, kind, refs)
+        for ref in sorted(refs):
+            try:
+                doc = indexing.document_for(kind, found.get(ref), labels)
+            except Exception:  # one broken object must not stop the others
+                log.exception("Cannot build the search document of %s:%s", kind, ref)
+                failed.add((kind, ref))
+                continue
+            if doc is None:
+                gone.append(indexing.doc_id(kind, ref))
+            else:
+                docs.append(doc)
+    return docs, gone
+
+
+def drain(app: Flask | None = None, *, timeout: float | None = None) -> SyncResult:
+    """Write every change waiting in the outbox to the index; raises if the index fails."""
+    app = _app(app)
+    backend = get_backend(app)
+    size = app.config["SEARCH_BATCH_SIZE"]
+    result = SyncResult()
+    labels: indexing.Labels | None = None
+    last_id = 0
+    with index_lock(app, timeout):
+        while True:
+            failed: set[tuple[str, str]] = set()
+            # Read the outbox, then the objects, in one short transaction; write the index
+            # outside it, so a SQLite database is not kept locked while Whoosh writes.
+            with Session(db.engine) as session:
+                rows = session.execute(
+                    select(SearchOutbox.id, SearchOutbox.object_type, SearchOutbox.object_ref)
+                    .where(SearchOutbox.id > last_id).order_by(SearchOutbox.id).limit(size)).all()
+                if not rows:
+                    break
+                labels = labels if labels is not None else indexing.load_labels(session)
+                docs, gone = _documents(session, labels, {(t, r) for _, t, r in rows}, failed)
+            last_id = rows[-1][0]
+            backend.upsert(docs)
+            backend.delete(gone)
+            done = [i for i, t, r in rows if (t, r) not in failed]
+            with Session(db.engine) as session, session.begin():
+                session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
+            result.indexed += len(docs)
+            result.removed += len(gone)
+            result.failed += [indexing.doc_id(*k) for k in sorted(failed)]
+            if len(rows) < size:
+                break  # rows committed since have their own drain waiting for the lock
+    return result
+
+
+def rebuild(app: Flask | None = None, *, progress: Callable[[int], None] | None = None,
+            timeout: float = LONG_TIMEOUT) -> SyncResult:
+    """Index every document from the database and remove every document it does not hold."""
+    app = _app(app)
+    backend = get_backend(app)
+    result = SyncResult()
+    seen: set[str] = set()
+    with index_lock(app, timeout):
+        with Session(db.engine) as session:
+            covered = session.scalar(select(func.max(SearchOutbox.id))) or 0
+            labels = indexing.load_labels(session)
+            for docs in indexing.iter_documents(session, labels, app.config["SEARCH_BATCH_SIZE"]):
+                session.rollback()  # short read transactions: writers may commit meanwhile
+                backend.upsert(docs)
+                seen.update(d.doc_id for d in docs)
+                result.indexed += len(docs)
+                if progress:
+                    progress(len(docs))
+        orphans = [doc_id for doc_id in backend.versions() if doc_id not in seen]
+        result.removed = backend.delete(orphans) if orphans else 0
+        with Session(db.engine) as session, session.begin():  # the rebuild covered these
+            session.execute(delete(SearchOutbox).where(SearchOutbox.id <= covered))
+    return result
+
+
+def count_documents() -> int:
+    with Session(db.engine) as session:
+        return indexing.count_documents(session)
+
+
+def outbox_backlog() -> tuple[int, datetime | None]:
+    with Session(db.engine) as session:
+        count, oldest = session.execute(
+            select(func.count(), func.min(SearchOutbox.created_at))).one()
+    return count or 0, oldest
+
+
+def _per_type(doc_ids: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys(indexing.INDEXED_TYPES, 0)
+    for doc_id in doc_ids:
+        kind = indexing.split_doc_id(doc_id)[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def check(app: Flask | None = None) -> Drift:
+    """Compare the index with the database: what is missing, stale or orphaned."""
+    backend = get_backend(app)
+    with Session(db.engine) as session:
+        expected = indexing.database_versions(session)
+    actual = backend.versions()
+    count, oldest = outbox_backlog()
+    return Drift(
+        database=_per_type(expected), index=_per_type(actual),
+        missing=sorted(d for d in expected if d not in actual),
+        stale=sorted(d for d, v in expected.items() if d in actual and actual[d] != v),
+        orphaned=sorted(d for d in actual if d not in expected),
+        outbox=count, oldest_change=oldest,
+    )
+
+
+def repair(app: Flask | None = None, *, timeout: float = LONG_TIMEOUT) -> SyncResult:
+    """Index what is missing or stale and remove orphans (a fresh check under the lock)."""
+    app = _app(app)
+    backend = get_backend(app)
+    result = SyncResult()
+    with index_lock(app, timeout):
+        drift = check(app)
+        keys = [indexing.split_doc_id(d) for d in drift.missing + drift.stale]
+        failed: set[tuple[str, str]] = set()
+        size = app.config["SEARCH_BATCH_SIZE"]
+        for start in range(0, len(keys), size):
+            with Session(db.engine) as session:
+                labels = indexing.load_labels(session)
+                docs, gone = _documents(session, labels, keys[start:start + size], failed)
+            backend.upsert(docs)
+            backend.delete(gone)
+            result.indexed += len(docs)
+            result.removed += len(gone)
+        if drift.orphaned:
+            result.removed += backend.delete(drift.orphaned)
+        result.failed = [indexing.doc_id(*k) for k in sorted(failed)]
+    return result

@@ -1,0 +1,98 @@
+"""Searching as a given user may see it, and looking after the index.
+
+Visibility is part of the query the engine runs (permissions.visible_visibilities), so totals,
+facet counts and pages never include what the reader may not see.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from insight import permissions
+from insight.search import FACET_KEYS, SearchQuery, SearchResults, sync
+from insight.services import audit
+from insight.services.errors import InvalidInput, Problem, ServiceError
+
+log = logging.getLogger(__name__)
+
+SORTS = ("relevance", "newest")
+MAX_PAGE_SIZE = 100
+FILTER_KEYS = FACET_KEYS  # "type" and every facet
+
+
+class SearchUnavailable(ServiceError):
+    status_code = 503
+
+
+def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = None,
+           sort: str = "relevance", page: int = 1, page_size: int = 10,
+           with_facets: bool = True, disjunctive: bool = False) -> SearchResults:
+    """One page of what `user` may read that matches `text` and `filters` (OR within a key).
+
+    Facet counts are those of the results. With `disjunctive`, a filtered key counts its values
+    as if it were not filtered, so a page can offer the alternatives to tick as well.
+    """
+    problems = []
+    if sort not in SORTS:
+        problems.append(Problem("sort", f"must be one of: {', '.join(SORTS)}"))
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        problems.append(Problem("page_size", f"must be from 1 to {MAX_PAGE_SIZE}"))
+    if page < 1:
+        problems.append(Problem("page", "must be 1 or more"))
+    unknown = sorted(set(filters or {}) - set(FILTER_KEYS))
+    problems += [Problem(k, "is not a search filter") for k in unknown]
+    if problems:
+        raise InvalidInput(problems=problems)
+    query = SearchQuery(
+        text=(text or "").strip(),
+        filters={k: list(dict.fromkeys(v)) for k, v in (filters or {}).items() if v},
+        visibilities=permissions.visible_visibilities(user),
+        sort=sort, page=page, page_size=page_size, with_facets=with_facets,
+    )
+    try:
+        backend = sync.get_backend()
+        results = backend.search(query)
+        for key in query.filters if disjunctive and with_facets else ():
+            others = {k: v for k, v in query.filters.items() if k != key}
+            counts = backend.search(replace(query, filters=others, page=1, page_size=1))
+            results.facets[key] = counts.facets.get(key, {})
+        return results
+    except Exception as error:  # a broken index must not look like a bug in the page
+        log.exception("Search failed for %r", query.text)
+        raise SearchUnavailable("Search is not available right now. Please try again.") \
+            from error
+
+
+def index_status() -> sync.Drift:
+    """How the index differs from the database, and what waits in the outbox."""
+    return sync.check()
+
+
+def synchronise(actor: Any) -> sync.SyncResult:
+    """Drain the outbox now (an administrator's action, audited)."""
+    result = _run(sync.drain, timeout=sync.LONG_TIMEOUT)
+    audit.record(actor, "search.sync", None, {"indexed": result.indexed,
+                                                "removed": result.removed})
+    return result
+
+
+def rebuild(actor: Any, progress: Callable[[int], None] | None = None) -> sync.SyncResult:
+    """Index everything again and remove orphans (an administrator's action, audited)."""
+    result = _run(sync.rebuild, progress=progress)
+    audit.record(actor, "search.rebuild", None, {"indexed": result.indexed,
+                                                   "removed": result.removed})
+    return result
+
+
+def _run(action: Callable[..., sync.SyncResult], **kwargs: Any) -> sync.SyncResult:
+    try:
+        return action(**kwargs)
+    except sync.IndexBusy as error:
+        raise SearchUnavailable(f"The search index is busy: {error}. Try again later.") \
+            from error
+    except Exception as error:
+        log.exception("Search index action %s failed", action.__name__)
+        raise SearchUnavailable(f"The search index failed: {error}") from error
