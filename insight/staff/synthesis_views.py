@@ -13,13 +13,12 @@ from flask_wtf import FlaskForm
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import REVIEW_CONTENT, WRITE_CONTENT, permission_required
-from insight.services import publishing, synthesis
+from insight.services import synthesis
 from insight.services.errors import InvalidInput, ServiceError
-from insight.templating import STATUS_LABELS
 
 from .forms import ReviewForm
 from .synthesis_forms import EvidenceForm, InsightForm, JourneyForm, PersonaForm, StepForm
-from .views import STATUS_ACTIONS
+from .views import apply_status_action
 
 bp = Blueprint("synthesis", __name__)
 
@@ -202,23 +201,5 @@ def _step_anchor(journey: Any, step: Any) -> str:
 def change_status(kinds: str, item_id: int, action: str):  # noqa: ANN201
     kind = KINDS[kinds]
     item = synthesis.item_by_id(kind, item_id)
-    if action == "send_back":
-        form = ReviewForm()
-        if not form.validate_on_submit():
-            abort(400)
-        run = lambda: publishing.send_back(item, current_user, form.comment.data or "")  # noqa: E731
-    elif action in STATUS_ACTIONS:
-        if not FlaskForm().validate_on_submit():
-            abort(400)
-        run = lambda: STATUS_ACTIONS[action](item, current_user)  # noqa: E731
-    else:
-        abort(404)
-    try:
-        run()
-        db.session.commit()
-        flash(_("%(ref)s is now: %(status)s.", ref=item.ref, status=STATUS_LABELS[item.status]),
-              "success")
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    apply_status_action(item, action)
     return redirect(url_for(f"synthesis.edit_{kind}", item_id=item.id))

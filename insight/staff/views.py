@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,6 +16,7 @@ from insight.models import Observation, Status
 from insight.permissions import REVIEW_CONTENT, WRITE_CONTENT, permission_required
 from insight.services import audit, observations, publishing, reading, screening, synthesis
 from insight.services.errors import InvalidInput, ServiceError
+from insight.templating import STATUS_LABELS
 
 from .forms import ObservationForm, PrivacyCheckForm, ReviewForm
 
@@ -90,25 +94,33 @@ def _save_observation(form: ObservationForm, item: Observation | None):  # noqa:
 @permission_required(REVIEW_CONTENT)
 def change_status(observation_id: int, action: str):  # noqa: ANN201
     item = reading.observation_by_id(observation_id)
+    apply_status_action(item, action)
+    return redirect(url_for("staff.edit_observation", observation_id=item.id))
+
+
+def apply_status_action(item: Any, action: str) -> None:
+    """Run a status button's action on any publishable item, then commit and say how it went.
+
+    Shared by every kind's status route; the service enforces the rules (four eyes)."""
     if action == "send_back":
         form = ReviewForm()
         if not form.validate_on_submit():
             abort(400)
-        run = lambda: publishing.send_back(item, current_user, form.comment.data or "")  # noqa: E731
+        run = partial(publishing.send_back, item, current_user, form.comment.data or "")
     elif action in STATUS_ACTIONS:
         if not FlaskForm().validate_on_submit():
             abort(400)
-        run = lambda: STATUS_ACTIONS[action](item, current_user)  # noqa: E731
+        run = partial(STATUS_ACTIONS[action], item, current_user)
     else:
         abort(404)
     try:
         run()
         db.session.commit()
-        flash(_("%(ref)s is now: %(status)s.", ref=item.ref, status=item.status), "success")
+        flash(_("%(ref)s is now: %(status)s.", ref=item.ref, status=STATUS_LABELS[item.status]),
+              "success")
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
-    return redirect(url_for("staff.edit_observation", observation_id=item.id))
 
 
 @bp.route("/history/<object_type>/<object_id>")
