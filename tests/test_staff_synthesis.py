@@ -456,3 +456,24 @@ def test_the_new_pages_speak_bokmaal(client, login_as):
     login_as("staff")
     page = client.get("/staff/insights/new").get_data(as_text=True)
     assert "Ny innsikt" in page and "Belegg" in page
+
+
+def test_personal_data_in_an_insight_is_marked_and_can_be_overridden_with_a_reason(
+        app, client, login_as):
+    login_as("staff")
+    data = {"statement": "Brukeren leste høyt fra boka om Per Spelmann for de andre.",
+            "detail": "", "recommendation": "Hvordan kan vi?", "confidence": "medium",
+            "visibility": "suppliers"}
+    first = client.post("/staff/insights/new", data=data)
+    page = first.get_data(as_text=True)
+    assert first.status_code == 422
+    assert "<mark>Per Spelmann</mark>" in page
+    key = "statement:person_name:32:44"
+    assert f'value="{key}"' in page
+    second = client.post("/staff/insights/new", data={
+        **data, "override": key, f"reason-{key}": "Navnet på en folkevise, ikke en person"})
+    assert second.status_code == 302
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(
+            AuditEvent.action == "privacy.override"))
+        assert event.object_type == "insight" and event.changes["kind"] == "person_name"

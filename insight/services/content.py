@@ -51,15 +51,20 @@ JOURNEY_TEXTS = ("title", "summary")
 STEP_TEXTS = ("title", "what_happens", "thoughts", "pain_points", "opportunities")
 
 
+Overrides = tuple[screening.Override, ...]
+
+
 def screened(data: dict[str, Any], fields: tuple[str, ...], actor: User | None,
-             prefix: str = "") -> None:
-    """The privacy screen over `fields` of `data` (list fields as their stored lines)."""
+             overrides: Overrides = (), prefix: str = "") -> list:
+    """The privacy screen over `fields` of `data` (list fields as their stored lines);
+    returns the findings staff overrode, to be recorded once the item exists."""
     texts = {f"{prefix}{name}": _lines(data.get(name)) for name in fields}
-    screening.check(texts, texts.keys(), actor)
+    return screening.check(texts, texts.keys(), actor, overrides)
 
 
-def create_insight(data: dict[str, Any], actor: User | None) -> Insight:
-    screened(data, INSIGHT_TEXTS, actor)
+def create_insight(data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Insight:
+    accepted = screened(data, INSIGHT_TEXTS, actor, overrides)
     if data.get("confidence", "medium") not in CONFIDENCE_LEVELS:
         raise InvalidInput(problems=[Problem("confidence", "must be low, medium or high")])
     themes = vocabulary.term_map("theme")
@@ -77,11 +82,13 @@ def create_insight(data: dict[str, Any], actor: User | None) -> Insight:
     db.session.flush()
     audit.record(actor, "insight.create", item, {"statement": item.statement,
                                                  "evidence": [o.ref for o in item.evidence]})
+    screening.record_overrides(actor, item, accepted)
     return item
 
 
-def create_persona(data: dict[str, Any], actor: User | None) -> Persona:
-    screened(data, PERSONA_TEXTS, actor)
+def create_persona(data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Persona:
+    accepted = screened(data, PERSONA_TEXTS, actor, overrides)
     _check_code("age_band", data["age_band"], "age_band")
     _check_code("stay_type", data["stay_type"], "stay_type")
     item = Persona(
@@ -95,13 +102,15 @@ def create_persona(data: dict[str, Any], actor: User | None) -> Persona:
     db.session.add(item)
     db.session.flush()
     audit.record(actor, "persona.create", item, {"title": item.title})
+    screening.record_overrides(actor, item, accepted)
     return item
 
 
-def create_journey(data: dict[str, Any], actor: User | None) -> Journey:
-    screened(data, JOURNEY_TEXTS, actor)
+def create_journey(data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Journey:
+    accepted = screened(data, JOURNEY_TEXTS, actor, overrides)
     for position, step in enumerate(data.get("steps", []), start=1):
-        screened(step, STEP_TEXTS, actor, prefix=f"steps.{position}.")
+        accepted += screened(step, STEP_TEXTS, actor, overrides, prefix=f"steps.{position}.")
     _check_code("stay_type", data["stay_type"], "stay_type")
     persona = None
     if data.get("persona"):
@@ -128,4 +137,5 @@ def create_journey(data: dict[str, Any], actor: User | None) -> Journey:
     db.session.add(item)
     db.session.flush()
     audit.record(actor, "journey.create", item, {"title": item.title, "steps": len(item.steps)})
+    screening.record_overrides(actor, item, accepted)
     return item

@@ -50,9 +50,11 @@ class PersonalDataFound(InvalidInput):
 
     findings: list[FieldFinding]
 
-    def __init__(self, findings: list[FieldFinding], line: int | None = None) -> None:
+    def __init__(self, findings: list[FieldFinding], line: int | None = None,
+                 texts: dict[str, str] | None = None) -> None:
         super().__init__(problems=[f.problem(line) for f in findings])
         self.findings = findings
+        self.texts = texts or {}  # the screened texts, for marking the findings in a form
 
 
 def find(data: dict[str, Any], fields: Iterable[str]) -> list[FieldFinding]:
@@ -90,7 +92,7 @@ def check(data: dict[str, Any], fields: Iterable[str], actor: Any = None,
         raise PermissionDenied("Only municipal staff may override the privacy screen.")
     blocking = [f for f in findings if f.key not in reasons]
     if blocking:
-        raise PersonalDataFound(blocking)
+        raise PersonalDataFound(blocking, texts={f.field: data[f.field] for f in blocking})
     return [(f, reasons[f.key]) for f in findings]
 
 

@@ -48,8 +48,12 @@ EMOTIONS = range(-2, 3)
 
 # --- texts -----------------------------------------------------------------------------------
 
-def _clean_texts(data: dict[str, Any], fields: tuple[str, ...],
-                 actor: User | None) -> dict[str, Any]:
+Overrides = tuple[screening.Override, ...]
+Accepted = list[tuple[screening.FieldFinding, str]]
+
+
+def _clean_texts(data: dict[str, Any], fields: tuple[str, ...], actor: User | None,
+                 overrides: Overrides = ()) -> tuple[dict[str, Any], Accepted]:
     """A copy of `data` with the free-text `fields` cleaned and screened: the single path of
     every text written through this module. Line breaks are normalised, whitespace stripped,
     line fields keep one non-empty item a line, and the privacy screen must find nothing.
@@ -66,8 +70,9 @@ def _clean_texts(data: dict[str, Any], fields: tuple[str, ...],
             cleaned[name] = "\n".join(line.strip() for line in lines if line.strip())
         else:
             cleaned[name] = "\n".join(line.rstrip() for line in lines).strip()
-    screening.check(cleaned, [name for name in fields if name in cleaned], actor)
-    return cleaned
+    accepted = screening.check(cleaned, [name for name in fields if name in cleaned], actor,
+                               overrides)
+    return cleaned, accepted
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -167,19 +172,21 @@ def insight_snapshot(item: Insight) -> dict[str, Any]:
     return values
 
 
-def create_insight(data: dict[str, Any], actor: User | None) -> Insight:
+def create_insight(data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Insight:
     """A draft insight with its themes and evidence, authored by `actor`."""
-    data = _clean_texts(data, INSIGHT_TEXTS, actor)
+    data, _ = _clean_texts(data, INSIGHT_TEXTS, actor, overrides)
     _raise_if(_missing(data, ("statement",)) + _insight_problems(data))
     data["ref"] = _next_ref(Insight)
     data["themes"] = list(dict.fromkeys(data.get("themes") or []))
     data["evidence"] = list(data.get("evidence") or [])
-    return content.create_insight(data, actor)
+    return content.create_insight(data, actor, overrides)
 
 
-def update_insight(item: Insight, data: dict[str, Any], actor: User | None) -> Insight:
+def update_insight(item: Insight, data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Insight:
     """Change an insight; the audit event lists what changed, evidence included."""
-    data = _clean_texts(data, INSIGHT_TEXTS, actor)
+    data, accepted = _clean_texts(data, INSIGHT_TEXTS, actor, overrides)
     _raise_if(_insight_problems(data))
     before = insight_snapshot(item)
     for name in _INSIGHT_FIELDS:
@@ -190,6 +197,7 @@ def update_insight(item: Insight, data: dict[str, Any], actor: User | None) -> I
         item.themes = [themes[c] for c in dict.fromkeys(data["themes"] or [])]
     if "evidence" in data:
         item.evidence = content.evidence(list(data["evidence"] or []))
+    screening.record_overrides(actor, item, accepted)
     return _audit_update(item, before, insight_snapshot, actor)
 
 
@@ -209,17 +217,19 @@ def persona_snapshot(item: Persona) -> dict[str, Any]:
     return values
 
 
-def create_persona(data: dict[str, Any], actor: User | None) -> Persona:
+def create_persona(data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Persona:
     """A draft persona (an archetype, never a person) with its evidence."""
-    data = _clean_texts(data, PERSONA_TEXTS, actor)
+    data, _ = _clean_texts(data, PERSONA_TEXTS, actor, overrides)
     _raise_if(_missing(data, ("title", "age_band", "stay_type")) + _persona_problems(data))
     data["ref"] = _next_ref(Persona)
     data["evidence"] = list(data.get("evidence") or [])
-    return content.create_persona(data, actor)
+    return content.create_persona(data, actor, overrides)
 
 
-def update_persona(item: Persona, data: dict[str, Any], actor: User | None) -> Persona:
-    data = _clean_texts(data, PERSONA_TEXTS, actor)
+def update_persona(item: Persona, data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Persona:
+    data, accepted = _clean_texts(data, PERSONA_TEXTS, actor, overrides)
     _raise_if(_persona_problems(data))
     before = persona_snapshot(item)
     for name in _PERSONA_FIELDS:
@@ -227,6 +237,7 @@ def update_persona(item: Persona, data: dict[str, Any], actor: User | None) -> P
             setattr(item, name, data[name])
     if "evidence" in data:
         item.evidence = content.evidence(list(data["evidence"] or []))
+    screening.record_overrides(actor, item, accepted)
     return _audit_update(item, before, persona_snapshot, actor)
 
 
@@ -252,17 +263,19 @@ def journey_snapshot(item: Journey) -> dict[str, Any]:
     return values
 
 
-def create_journey(data: dict[str, Any], actor: User | None) -> Journey:
+def create_journey(data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Journey:
     """A draft journey without steps; steps are added one by one with `add_step`."""
-    data = _clean_texts(data, JOURNEY_TEXTS, actor)
+    data, _ = _clean_texts(data, JOURNEY_TEXTS, actor, overrides)
     _raise_if(_missing(data, ("title", "stay_type")) + _journey_problems(data))
     data["ref"] = _next_ref(Journey)
     data["steps"] = []
-    return content.create_journey(data, actor)
+    return content.create_journey(data, actor, overrides)
 
 
-def update_journey(item: Journey, data: dict[str, Any], actor: User | None) -> Journey:
-    data = _clean_texts(data, JOURNEY_TEXTS, actor)
+def update_journey(item: Journey, data: dict[str, Any], actor: User | None,
+                   overrides: Overrides = ()) -> Journey:
+    data, accepted = _clean_texts(data, JOURNEY_TEXTS, actor, overrides)
     _raise_if(_journey_problems(data))
     before = journey_snapshot(item)
     for name in _JOURNEY_FIELDS:
@@ -270,6 +283,7 @@ def update_journey(item: Journey, data: dict[str, Any], actor: User | None) -> J
             setattr(item, name, data[name])
     if "persona" in data:
         item.persona = _persona_by_ref(data["persona"])
+    screening.record_overrides(actor, item, accepted)
     return _audit_update(item, before, journey_snapshot, actor)
 
 
@@ -297,9 +311,10 @@ def _renumber(steps: list[JourneyStep]) -> None:
         step.position = position
 
 
-def add_step(journey: Journey, data: dict[str, Any], actor: User | None) -> JourneyStep:
+def add_step(journey: Journey, data: dict[str, Any], actor: User | None,
+             overrides: Overrides = ()) -> JourneyStep:
     """Append a step to the end of `journey`."""
-    data = _clean_texts(data, STEP_TEXTS, actor)
+    data, accepted = _clean_texts(data, STEP_TEXTS, actor, overrides)
     problems = _missing(data, ("stage", "title")) + _step_problems(data)
     _raise_if(problems)
     steps = _ordered(journey)
@@ -314,12 +329,14 @@ def add_step(journey: Journey, data: dict[str, Any], actor: User | None) -> Jour
     audit.record(actor, "journey.add_step", journey,
                  {"step": step.id, "position": step.position, **step_snapshot(step)})
     publishing.reopen_if_published(journey, actor)
+    screening.record_overrides(actor, journey, accepted)
     return step
 
 
-def update_step(step: JourneyStep, data: dict[str, Any], actor: User | None) -> JourneyStep:
+def update_step(step: JourneyStep, data: dict[str, Any], actor: User | None,
+                overrides: Overrides = ()) -> JourneyStep:
     """Change a step; the audit event (on its journey) lists what changed."""
-    data = _clean_texts(data, STEP_TEXTS, actor)
+    data, accepted = _clean_texts(data, STEP_TEXTS, actor, overrides)
     _raise_if(_step_problems(data))
     before = step_snapshot(step)
     for name in _STEP_FIELDS:
@@ -332,6 +349,7 @@ def update_step(step: JourneyStep, data: dict[str, Any], actor: User | None) -> 
     if changes:
         audit.record(actor, "journey.update_step", step.journey, {"step": step.id, **changes})
         publishing.reopen_if_published(step.journey, actor)
+    screening.record_overrides(actor, step.journey, accepted)
     return step
 
 

@@ -15,10 +15,11 @@ from insight.forms import attach_problems
 from insight.permissions import REVIEW_CONTENT, WRITE_CONTENT, permission_required
 from insight.services import synthesis
 from insight.services.errors import InvalidInput, ServiceError
+from insight.services.screening import PersonalDataFound
 
 from .forms import ReviewForm
 from .synthesis_forms import EvidenceForm, InsightForm, JourneyForm, PersonaForm, StepForm
-from .views import apply_status_action
+from .views import apply_status_action, privacy_overrides
 
 bp = Blueprint("synthesis", __name__)
 
@@ -49,6 +50,11 @@ def _save(form: FlaskForm, write: Callable[[], Any], message: Callable[[Any], st
     try:
         result = write()
         db.session.commit()
+    except PersonalDataFound as error:  # shown marked, with a way to override false alarms
+        db.session.rollback()
+        form.privacy = error
+        attach_problems(form, error)
+        return None
     except InvalidInput as error:
         db.session.rollback()
         attach_problems(form, error)
@@ -58,14 +64,15 @@ def _save(form: FlaskForm, write: Callable[[], Any], message: Callable[[Any], st
 
 
 def _new(kind: str, form: FlaskForm) -> Any:
-    done = _save(form, lambda: CREATE[kind](form.to_data(), current_user),
+    done = _save(form, lambda: CREATE[kind](form.to_data(), current_user, privacy_overrides()),
                  lambda item: _("%(ref)s is saved as a draft.", ref=item.ref),
                  lambda item: url_for(f"synthesis.edit_{kind}", item_id=item.id))
     return done or (render_template(TEMPLATES[kind], form=form, item=None), _status_code(form))
 
 
 def _edit(kind: str, item: Any, form: FlaskForm) -> Any:
-    done = _save(form, lambda: UPDATE[kind](item, form.to_data(), current_user),
+    done = _save(form, lambda: UPDATE[kind](item, form.to_data(), current_user,
+                                          privacy_overrides()),
                  lambda _item: _("Your changes are saved."),
                  lambda _item: url_for(f"synthesis.edit_{kind}", item_id=item.id))
     return done or (render_template(TEMPLATES[kind], form=form, item=item,
@@ -138,7 +145,8 @@ def edit_journey(item_id: int):  # noqa: ANN201
 def new_step(item_id: int):  # noqa: ANN201
     journey = synthesis.item_by_id("journey", item_id)
     form = StepForm()
-    done = _save(form, lambda: synthesis.add_step(journey, form.to_data(), current_user),
+    done = _save(form, lambda: synthesis.add_step(journey, form.to_data(), current_user,
+                                                        privacy_overrides()),
                  lambda _step: _("The step is added."), lambda step: _step_anchor(journey, step))
     return done or (render_template("staff/step_form.html", form=form, journey=journey,
                                     step=None), _status_code(form))
@@ -150,7 +158,8 @@ def edit_step(item_id: int, step_id: int):  # noqa: ANN201
     journey = synthesis.item_by_id("journey", item_id)
     step = synthesis.step_by_id(journey, step_id)
     form = _form_for(StepForm, step)
-    done = _save(form, lambda: synthesis.update_step(step, form.to_data(), current_user),
+    done = _save(form, lambda: synthesis.update_step(step, form.to_data(), current_user,
+                                                           privacy_overrides()),
                  lambda _step: _("Your changes are saved."),
                  lambda _step: _step_anchor(journey, step))
     return done or (render_template("staff/step_form.html", form=form, journey=journey,

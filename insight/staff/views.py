@@ -65,7 +65,6 @@ def privacy_overrides() -> tuple[screening.Override, ...]:
 
 def _save_observation(form: ObservationForm, item: Observation | None):  # noqa: ANN202
     """Create or update through the service; on personal data, show the marked findings."""
-    findings: list[screening.FieldFinding] = []
     if form.validate_on_submit():
         overrides = privacy_overrides()
         try:
@@ -80,14 +79,14 @@ def _save_observation(form: ObservationForm, item: Observation | None):  # noqa:
             return redirect(url_for("staff.edit_observation", observation_id=item.id))
         except screening.PersonalDataFound as error:
             db.session.rollback()
-            findings = error.findings
+            form.privacy = error  # the template marks the findings and offers overrides
             attach_problems(form, error)
         except InvalidInput as error:
             db.session.rollback()
             attach_problems(form, error, {"tags": "themes"})
     status = 422 if form.errors or form.form_errors else 200
     return render_template("staff/observation_form.html", form=form, item=item,
-                           review_form=ReviewForm(), findings=findings), status
+                           review_form=ReviewForm()), status
 
 
 @bp.route("/observations/<int:observation_id>/<action>", methods=["POST"])
