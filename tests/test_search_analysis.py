@@ -127,3 +127,27 @@ def test_bit_sliced_bounds_never_fall_below_exact_scores():
         assert bound >= score - 1e-9
     everything = sorted(exact(members(universe)).items(), key=lambda x: (-x[1], x[0]))
     assert top_k(10, universe, planes, exact) == everything[:10]
+
+
+def test_irregular_verb_forms_share_a_key():
+    assert key("kom") == key("kommer") == key("kommet") == key("komme")
+    assert key("gikk") == key("går")
+
+
+def test_multi_word_synonym_is_one_conjunctive_alternative():
+    from insight.search.query import conjunction
+
+    plan = _planner("vekttap, gått ned i vekt").plan("vekttap", Vocabulary({}))
+    alts = plan.clauses[0].alts
+    assert conjunction(tuple(key(w) for w in "gått ned i vekt".split())) in alts
+    assert key("vekt") not in alts
+
+
+def test_second_best_alternative_adds_to_a_clause():
+    from insight.search.core import EngineBase, Ranked
+    from insight.search.query import Clause, QueryPlan
+
+    plan = QueryPlan([Clause({"a": 1.0, "b": 0.6})])
+    postings = {"a": {1: 1.0, 2: 1.0}, "b": {2: 1.0}}
+    scores = EngineBase().score_docs(plan, Ranked([1.0], 1.0), postings.__getitem__, [1, 2])
+    assert scores[2] > scores[1] > 0

@@ -227,3 +227,25 @@ def test_one_document_twice_in_a_batch_is_indexed_once(backend):
     backend.upsert([first, second])
     assert refs(backend, "tannpuss") == ["OBS-1"]
     assert backend.search(SearchQuery()).total == 1
+
+
+def test_multi_word_synonym_needs_all_its_words(tmp_path):
+    backend = make_backend("whoosh", index_dir=str(tmp_path / "ix"),
+                           thesaurus="vekttap, gått ned i vekt")
+    docs = _docs()[:2]
+    docs[0].body = "Hun hadde gått ned i vekt under oppholdet."
+    docs[1].body = "Vekt ble målt hver uke."
+    backend.upsert(docs)
+    assert refs(backend, "vekttap") == ["OBS-1"]
+
+
+def test_postgres_search_sees_writes_of_another_backend(backend):
+    if not hasattr(backend, "engine"):
+        pytest.skip("postgres only")
+    backend.upsert(_docs()[:1])
+    assert refs(backend, "tannpuss") == []
+    other = make_backend("postgres", engine=backend.engine)
+    doc = _docs()[1]
+    doc.title = "Tannpuss om kvelden"
+    other.upsert([doc])
+    assert refs(backend, "tannpuss") == ["OBS-2"]

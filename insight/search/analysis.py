@@ -17,6 +17,7 @@ import snowballstemmer
 
 from insight.search.lexicon import (
     DOMAIN_PARTS,
+    IRREGULAR_VERBS,
     NO_SPLIT,
     NOT_HEAD,
     QUESTION_WORDS,
@@ -42,9 +43,14 @@ STOP_KEYS = frozenset(fold(w) for w in STOP_WORDS)
 QUESTION_KEYS = STOP_KEYS | {fold(w) for w in QUESTION_WORDS}
 
 
+LEMMA = {form: line.partition(":")[0] for line in IRREGULAR_VERBS.strip().splitlines()
+         for form in line.partition(":")[2].split()}
+
+
 @lru_cache(maxsize=200_000)
 def key(word: str) -> str:
     """The index key of one lowercase word."""
+    word = LEMMA.get(word, word)
     if len(word) > 6 and word.endswith("erne"):
         word = word[:-2]  # Snowball lacks the -erne plural: brukerne → brukere
     # Stemming twice joins -er nouns with their -ere/-eren forms (bruker, brukere → bruk).

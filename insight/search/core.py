@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from insight.search import SearchDocument, SearchHit, SearchQuery
 from insight.search.analysis import STOP_KEYS, Analyzer, Lexicon, Token, fold, key, words
 from insight.search.highlight import snippet
-from insight.search.query import Clause, Planner, QueryPlan
+from insight.search.query import Clause, Planner, QueryPlan, conjunction_parts
 from insight.search.thesaurus import Thesaurus, default_thesaurus_text
 from insight.search.vocabulary import Vocabulary
 
@@ -47,6 +47,7 @@ FEEDBACK_SHARE = 0.5  # … by at least this share of them
 FEEDBACK = 0.6  # weight of a feedback theme, relative to a query concept
 PARALLEL_MIN = 2000  # documents in one upsert before analysis uses several processes
 FEW_RESULTS = 3  # below this, offer "did you mean"
+ALSO = 0.4  # a clause is worth its best alternative plus this share of the second best
 
 
 @dataclass
@@ -90,6 +91,16 @@ def impacts(title: list[Token], body: list[Token], tags: list[Token]) -> dict[st
     for k, v in tf.items():
         v /= norm
         out[k] = round(v * (K1 + 1) / (v + K1), 4)
+    return out
+
+
+def intersect(parts: list[Mapping[int, float]]) -> dict[int, float]:
+    """Posting list of a conjunction: documents holding every part, at their weakest impact."""
+    parts = sorted(parts, key=len)
+    out = dict(parts[0]) if parts else {}
+    for p in parts[1:]:
+        get = p.get
+        out = {d: min(v, w) for d, v in out.items() if (w := get(d)) is not None}
     return out
 
 
@@ -158,8 +169,8 @@ class EngineBase:
                 continue
             # The concept's document frequency: its commonest strong alternative (a compound
             # part is as common as the part, not as rare as the whole word).
-            strong = [vocab.df.get(k, 0) for k, w in c.alts.items() if w >= CONCEPT_MIN]
-            known = [vocab.df.get(k, 0) for k in c.alts]
+            strong = [_df(vocab, k) for k, w in c.alts.items() if w >= CONCEPT_MIN]
+            known = [_df(vocab, k) for k in c.alts]
             df = max(strong, default=0) or max(known, default=0)
             out.append(math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) if df else 0.0)
         # The parts of one compound are one concept: they share the mean of their IDFs.
@@ -189,18 +200,22 @@ class EngineBase:
             if c.phrase or not cidf or (base is not None and not c.feedback):
                 continue
             best: dict[int, float] = {}
-            for k, w in sorted(c.alts.items(), key=lambda kv: -kv[1]):
+            second: dict[int, float] = {}
+            for k, w in c.alts.items():
                 p = postings(k)
-                if not p:
-                    continue
-                if not best:
-                    best = {d: w * v for d, v in p.items()} if w != 1.0 else dict(p)
-                    continue
-                get = best.get
+                bget, sget = best.get, second.get
                 for d, v in p.items():
-                    v *= w
-                    if v > get(d, 0.0):
+                    v = w * v if w != 1.0 else v
+                    b = bget(d, 0.0)
+                    if v > b:
                         best[d] = v
+                        if b:
+                            second[d] = b
+                    elif v > sget(d, 0.0):
+                        second[d] = v
+            sget = second.get
+            for d, v in best.items():
+                best[d] = v + ALSO * sget(d, 0.0)
             f = c.weight * cidf
             if c.feedback:
                 get = extra.get
@@ -241,27 +256,32 @@ class EngineBase:
         for d in docs:
             total = matched = 0.0
             for f, alts in typed:
-                best = 0.0
+                best = second = 0.0
                 for w, p in alts:
                     v = p.get(d)
                     if v is not None:
                         v = w * v if w != 1.0 else v
                         if v > best:
-                            best = v
+                            best, second = v, best
+                        elif v > second:
+                            second = v
                 if best:
+                    best += ALSO * second
                     total += f * best
                     matched += f
             s = total * (matched / full) ** COORD if matched else 0.0
             for f, alts in extra:
-                best = 0.0
+                best = second = 0.0
                 for w, p in alts:
                     v = p.get(d)
                     if v is not None:
                         v = w * v if w != 1.0 else v
                         if v > best:
-                            best = v
+                            best, second = v, best
+                        elif v > second:
+                            second = v
                 if best:
-                    s = s + f * best
+                    s = s + f * (best + ALSO * second)
             out[d] = s
         return out
 
@@ -270,7 +290,7 @@ class EngineBase:
         """Second stage: phrase and proximity bonuses from the candidates' text."""
         if len(plan.clauses) < 2:
             return sorted(((d, s) for d, s, _, _ in docs), key=lambda x: -x[1])
-        clause_keys = [set(c.alts) for c in plan.clauses]
+        clause_keys = [{p for k in c.alts for p in conjunction_parts(k)} for c in plan.clauses]
         out = []
         for doc, score, title, body in docs:
             toks = self.analyzer.tokens(title) + [
@@ -354,7 +374,7 @@ class EngineBase:
             want *= 4
 
     def hit(self, stored: dict, score: float, plan: QueryPlan) -> SearchHit:
-        keys = plan.keys()
+        keys = plan.words_keys()
         return SearchHit(
             doc_id=stored["doc_id"], type=stored["type"], ref=stored["ref"],
             title=stored["title"], snippet=snippet(stored["body"], keys, self.analyzer),
@@ -377,6 +397,11 @@ class EngineBase:
 
 
 _WORKER: EngineBase | None = None
+
+
+def _df(vocab: Vocabulary, k: str) -> int:
+    """Document frequency of a key; of a conjunction, that of its rarest part (at most)."""
+    return min(vocab.df.get(p, 0) for p in conjunction_parts(k))
 
 
 def _tie_order(item: tuple) -> tuple:

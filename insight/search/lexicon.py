@@ -36,13 +36,38 @@ NOT_HEAD = """
 gjennom tilbake fram frem bort sammen etter under over mellom uten innen utenfor
 """.split()
 
-# Snowball's Norwegian stop list (Bokmål and Nynorsk).
+# Strong (irregular) verbs: Snowball stems their forms apart (kommer → komm, kom → kom), so
+# each form is analysed as the infinitive. Forms that are also common function words (så,
+# la, satt) are left out.
+IRREGULAR_VERBS = """
+komme: kommer kom kommet
+gå: går gikk gått
+få: fikk fått
+ta: tar tok tatt
+si: sier sa sagt
+gi: gir ga gav gitt
+ligge: ligger lå ligget
+sitte: sitter sittet
+sove: sover sov sovet
+stå: står sto stod stått
+finne: finner fant funnet
+dra: drar dro dratt
+skrive: skriver skrev skrevet
+drikke: drikker drakk drukket
+hjelpe: hjelper hjalp hjulpet
+be: ber ba bedt
+vite: vet visste visst
+forstå: forstår forsto forstod forstått
+glemme: glemmer glemte glemt
+"""
+
+# Snowball's Norwegian stop list (Bokmål and Nynorsk), without `kom` (a verb in Bokmål).
 STOP_WORDS = """
 alle at av bare begge ble blei bli blir blitt både båe da de deg dei deim deira deires dem
 den denne der dere deres det dette di din disse ditt du dykk dykkar då eg ein eit eitt eller
 elles en enn er et ett etter for fordi fra før ha hadde han hans har hennar henne hennes her
 hjå ho hoe honom hoss hossen hun hva hvem hver hvilke hvilken hvis hvor hvordan hvorfor i
-ikke ikkje ingen ingi inkje inn inni ja jeg kan kom korleis korso kun kunne kva kvar
+ikke ikkje ingen ingi inkje inn inni ja jeg kan korleis korso kun kunne kva kvar
 kvarhelst kven kvi kvifor man mange me med medan meg meget mellom men mi min mine mitt mot
 mykje ned no noe noen noka noko nokon nokor nokre nå når og også om opp oss over på samme
 seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik so som somme somt så sånn

@@ -1,17 +1,21 @@
 """PostgreSQL backend: one table with a tsvector built by the Python analysis.
 
 The tsvector holds every key of a document once, with the key's BM25F impact (see `core`)
-encoded as its position (impact × 1000), so the GIN index finds the matches and one query
-returns, per matching document, the impacts of the query's keys. Scoring, feedback and
-re-ranking then run in Python exactly as for Whoosh, so both backends rank alike. Visibility
-and filters are part of the WHERE clause, so paging never sees what the reader may not.
+encoded as its position (impact × 1000); the GIN index finds a key's documents. Each process
+keeps a snapshot of the index (document numbers, filter and facet bitmaps, posting lists read
+per key on first use), valid for one *generation*: a counter every upsert, delete and clear
+bumps in its own transaction, checked with one primary-key read per search. Scoring (safe
+top-k, see `topk`), feedback, re-ranking, totals and facet counts then run on bitmaps exactly
+as in the Whoosh backend, so both rank alike and neither scores every match. A change costs
+every process one reload of document rows (about 0.5 s at 100k) on its next search.
 """
 
 from __future__ import annotations
 
-import time
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -20,18 +24,20 @@ from insight.models.search import SearchDocument as Row
 from insight.models.search import SearchTerm
 from insight.search import SearchDocument, SearchQuery, SearchResults
 from insight.search.core import (
+    ALSO,
     FEEDBACK_DOCS,
     FEW_RESULTS,
     RERANK,
     TAG_FACETS,
     EngineBase,
     chunks,
+    intersect,
     split_facet,
 )
-from insight.search.query import QueryPlan
+from insight.search.query import AND, QueryPlan, conjunction_parts
+from insight.search.topk import Tiers, bitmap, bound_planes, tiers, top_k
 from insight.search.vocabulary import Vocabulary
 
-VOCAB_TTL = 30.0  # seconds other processes' new words may take to reach typo tolerance
 SCALE = 1000  # impact → tsvector position
 
 
@@ -44,6 +50,42 @@ def _tsvector(impacts: dict[str, float]) -> str:
                     for k, w in impacts.items())
 
 
+GENERATION = "~generation"  # a search_term row (never a key) counting index changes
+BATCH_KEYS = 64  # keys read from the table per query when filling the cache
+
+
+class _Snapshot:
+    """One process's view of the index at one generation: document numbers and bitmaps.
+
+    Built from the table when the generation changes (every upsert, delete or clear bumps
+    it in the same transaction); posting lists are read per key on first use. Scoring, top-k,
+    totals and facet counts then run on bitmaps exactly as in the Whoosh backend.
+    """
+
+    def __init__(self, generation: int, rows: list) -> None:
+        self.generation = generation
+        self.ids = [r[0] for r in rows]  # ordered by doc_id: ties rank alike in both backends
+        self.num = {d: i for i, d in enumerate(self.ids)}
+        n = len(rows)
+        self.n = n
+        self.live = (1 << n) - 1
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, (_, status, visibility, facets, _) in enumerate(rows):
+            groups[f"status={status}"].append(i)
+            groups[f"visibility={visibility}"].append(i)
+            for f in facets or ():
+                groups[f].append(i)
+        self.bits = {k: bitmap(v, n) for k, v in groups.items()}
+        self.facet_terms = sorted(k for k in groups
+                                  if not k.startswith(("status=", "visibility=")))
+        far = datetime.min.replace(tzinfo=UTC)
+        self.newest = sorted(range(n), key=lambda i: (
+            rows[i][4] is None, -((rows[i][4] or far) - far).total_seconds(), i))
+        self.postings: dict[str, dict[int, float]] = {}
+        self.tiers: dict[str, Tiers] = {}
+        self.lock = threading.Lock()
+
+
 class PostgresBackend(EngineBase):
     def __init__(self, engine: Engine, thesaurus: str | None = None,
                  create: bool = True) -> None:
@@ -52,127 +94,164 @@ class PostgresBackend(EngineBase):
         if create:
             Row.metadata.create_all(engine, tables=[Row.__table__, SearchTerm.__table__])
         self._vocab: Vocabulary | None = None
-        self._vocab_at = 0.0
-        self._n_docs = 0
+        self._snap: _Snapshot | None = None
+        self._lock = threading.Lock()
 
     # --- reading ---------------------------------------------------------------------------
 
+    def _snapshot(self, c) -> _Snapshot:
+        """The cached snapshot, rebuilt when another writer has changed the index."""
+        gen = c.execute(select(SearchTerm.df).where(SearchTerm.term == GENERATION)
+                        ).scalar_one_or_none() or 0
+        snap = self._snap
+        if snap is None or snap.generation != gen:
+            rows = c.execute(text(
+                "SELECT doc_id, status, visibility, facets, date FROM search_document "
+                "ORDER BY doc_id")).all()
+            snap = _Snapshot(gen, rows)
+            vocab = c.execute(select(SearchTerm.term, SearchTerm.word, SearchTerm.df)
+                              .where(SearchTerm.df > 0, SearchTerm.term != GENERATION)).all()
+            with self._lock:
+                self._snap = snap
+                self._vocab = Vocabulary({t: df for t, _, df in vocab},
+                                         {t: w for t, w, _ in vocab if w})
+                self.lexicon.learn_keys(self._vocab.df)
+        return snap
+
     def vocabulary(self) -> Vocabulary:
-        """Vocabulary and document count, cached for VOCAB_TTL seconds."""
-        if self._vocab is None or time.monotonic() - self._vocab_at > VOCAB_TTL:
+        if self._vocab is None:
             with self.engine.connect() as c:
-                rows = c.execute(select(SearchTerm.term, SearchTerm.word, SearchTerm.df)
-                                 .where(SearchTerm.df > 0)).all()
-                self._n_docs = c.execute(text("SELECT count(*) FROM search_document")
-                                         ).scalar_one()
-            self._vocab = Vocabulary({t: df for t, _, df in rows},
-                                     {t: w for t, w, _ in rows if w})
-            self._vocab_at = time.monotonic()
-            self.lexicon.learn_keys(self._vocab.df)
+                self._snapshot(c)
+        assert self._vocab is not None
         return self._vocab
 
-    def _where(self, query: SearchQuery, params: dict) -> list[str]:
-        where = []
-        if query.visibilities is not None:
-            where.append("status = 'published' AND visibility = ANY(:vis)")
-            params["vis"] = list(query.visibilities)
-        for i, (k, values) in enumerate(sorted(query.filters.items())):
-            if values:
-                where.append(f"facets && CAST(:f{i} AS varchar[])")
-                params[f"f{i}"] = [f"{k}={v}" for v in values]
-        return where
-
-    def _postings(self, c, keys: set[str], cond: str,
-                  params: dict) -> dict[str, dict[str, float]]:
-        """key → {doc_id: impact} over the allowed documents that hold any of the keys."""
-        out: dict[str, dict[str, float]] = {k: {} for k in keys}
-        if not keys:
-            return out
-        p = dict(params, any=" | ".join(_lexeme(k) for k in sorted(keys)), keys=sorted(keys))
-        rows = c.execute(text(
-            # setweight + ts_filter keep only the query's lexemes (in C), so unnest yields a
+    def _load(self, c, snap: _Snapshot, keys: Iterable[str]) -> None:
+        """Read the posting lists of keys not cached yet (impacts of all documents)."""
+        keys = set(keys)
+        joined = [k for k in keys if AND in k and k not in snap.postings]
+        keys = {p for k in keys for p in conjunction_parts(k)}
+        missing = sorted(k for k in keys if k not in snap.postings)
+        for i in range(0, len(missing), BATCH_KEYS):
+            batch = missing[i:i + BATCH_KEYS]
+            got: dict[str, dict[int, float]] = {k: {} for k in batch}
+            num = snap.num
+            # setweight + ts_filter keep only the wanted lexemes (in C), so unnest yields a
             # row per wanted key instead of one per key of every matching document.
-            f"SELECT d.doc_id, u.lexeme, u.positions[1] FROM search_document d, "
-            f"unnest(ts_filter(setweight(d.tsv, 'A', CAST(:keys AS text[])), '{{a}}')) AS u "
-            f"WHERE d.tsv @@ CAST(:any AS tsquery) AND ({cond})"), p)
-        for doc_id, k, pos in rows:
-            out[k][doc_id] = pos / SCALE
-        return out
+            for doc_id, k, pos in c.execute(text(
+                    "SELECT d.doc_id, u.lexeme, u.positions[1] FROM search_document d, "
+                    "unnest(ts_filter(setweight(d.tsv, 'A', CAST(:keys AS text[])), '{a}')) "
+                    "AS u WHERE d.tsv @@ CAST(:any AS tsquery)"),
+                    {"keys": batch, "any": " | ".join(_lexeme(k) for k in batch)}):
+                d = num.get(doc_id)
+                if d is not None:  # a document newer than the snapshot: seen next time
+                    got[k][d] = pos / SCALE
+            with snap.lock:
+                for k, p in got.items():
+                    snap.postings[k] = p
+                    snap.tiers[k] = tiers(p, snap.n)
+        for k in joined:  # conjunctions (synonyms of several words), from their parts
+            p = intersect([snap.postings[part] for part in conjunction_parts(k)])
+            with snap.lock:
+                snap.postings[k] = p
+                snap.tiers[k] = tiers(p, snap.n)
+
+    def _allowed(self, snap: _Snapshot, query: SearchQuery) -> int:
+        bits = snap.live
+        get = snap.bits.get
+        if query.visibilities is not None:
+            vis = 0
+            for v in query.visibilities:
+                vis |= get(f"visibility={v}", 0)
+            bits &= vis & get("status=published", 0)
+        for k, values in query.filters.items():
+            if values:
+                any_of = 0
+                for v in values:
+                    any_of |= get(f"{k}={v}", 0)
+                bits &= any_of
+        return bits
+
+    def _topk(self, snap: _Snapshot, plan: QueryPlan, ranked, allowed: int,
+              k: int) -> list[tuple[int, float]]:
+        clauses = self.clause_factors(plan, ranked)
+        universe = 0
+        for _, alts in clauses:
+            for key in alts:
+                for _, b in snap.tiers[key]:
+                    universe |= b
+        universe &= allowed
+        planes = bound_planes(clauses, snap.tiers.__getitem__, ALSO)
+        return top_k(k, universe, planes, lambda docs: self.score_docs(
+            plan, ranked, snap.postings.__getitem__, docs))
 
     def search(self, query: SearchQuery) -> SearchResults:
-        vocab = self.vocabulary()
-        plan = self.plan(query, vocab)
-        params: dict = {}
-        cond = " AND ".join(self._where(query, params)) or "TRUE"
-        facets: dict[str, dict[str, int]] = {}
-        with self.engine.connect() as c:
+        with self.engine.connect().execution_options(isolation_level="REPEATABLE READ") as c:
+            snap = self._snapshot(c)
+            vocab = self.vocabulary()
+            plan = self.plan(query, vocab)
+            allowed = self._allowed(snap, query)
             if plan.empty:
-                total = c.execute(text(f"SELECT count(*) FROM search_document WHERE {cond}"),
-                                  params).scalar_one()
-                match = cond
+                match, full = allowed, plan
             else:
-                full, ranked, scores = self._first_stage(c, plan, vocab, cond, params)
-                total = len(scores)
-                params["all"] = " | ".join(_lexeme(k) for k in sorted(full.keys())) or "''"
-                match = f"{cond} AND tsv @@ CAST(:all AS tsquery)"
+                self._load(c, snap, plan.keys())
+                ranked = self.weights(plan, vocab, snap.n)
+                first = self._topk(snap, plan, ranked, allowed, FEEDBACK_DOCS)
+                prefix = f"{TAG_FACETS[0]}="
+                themes = [[t[len(prefix):] for t in snap.facet_terms
+                           if t.startswith(prefix) and (snap.bits[t] >> d) & 1]
+                          for d, _ in first]
+                full = self.feedback(plan, vocab, snap.n, themes)
+                if full is not plan:
+                    self._load(c, snap, full.keys())
+                    ranked = self.weights(full, vocab, snap.n)
+                match = 0
+                for k in full.keys():
+                    for _, b in snap.tiers[k]:
+                        match |= b
+                match &= allowed
+            total = match.bit_count()
+            facets: dict[str, dict[str, int]] = {}
             if query.with_facets and total:
-                for tok, n in c.execute(text(
-                        f"SELECT f, count(*) FROM search_document, unnest(facets) AS f "
-                        f"WHERE {match} GROUP BY f"), params):
-                    k, v = split_facet(tok)
-                    facets.setdefault(k, {})[v] = n
+                for term in snap.facet_terms:
+                    n = (match & snap.bits[term]).bit_count()
+                    if n:
+                        fk, fv = split_facet(term)
+                        facets.setdefault(fk, {})[fv] = n
             size = max(1, query.page_size)
             page = max(1, query.page)
             hits = []
             if total and (page - 1) * size < total:
+                n = page * size
                 if query.sort == "newest" or plan.empty:
-                    params.update(limit=size, offset=(page - 1) * size)
-                    rows = c.execute(text(
-                        f"SELECT doc_id, type, ref, title, body, url FROM search_document "
-                        f"WHERE {match} ORDER BY date DESC NULLS LAST, doc_id "
-                        f"LIMIT :limit OFFSET :offset"), params).mappings().all()
-                    hits = [self.hit(dict(r), 0.0, plan) for r in rows]
+                    rows = []
+                    for d in snap.newest:
+                        if (match >> d) & 1:
+                            rows.append((d, 0.0))
+                            if len(rows) >= n:
+                                break
                 else:
-                    hits = self._second_stage(c, full, ranked, scores, plan, page, size)
+                    rows = self._topk(snap, full, ranked, allowed, max(n, RERANK))
+                docs = {r["doc_id"]: dict(r) for r in c.execute(text(
+                    "SELECT doc_id, type, ref, title, body, url FROM search_document "
+                    "WHERE doc_id = ANY(:ids)"), {"ids": [snap.ids[d] for d, _ in rows]}
+                ).mappings()}
+                rows = [(d, sc) for d, sc in rows if snap.ids[d] in docs]  # deleted meanwhile
+                if query.sort != "newest" and not plan.empty and len(full.clauses) >= 2:
+                    rows = self.rerank(full, ranked, [
+                        (d, sc, docs[snap.ids[d]]["title"], docs[snap.ids[d]]["body"])
+                        for d, sc in rows])
+                hits = [self.hit(docs[snap.ids[d]], sc, plan)
+                        for d, sc in rows[(page - 1) * size:n]]
         suggestion = None
         if total < FEW_RESULTS and not plan.empty:
             suggestion = self.suggestion(plan, vocab)
         return SearchResults(total=total, hits=hits, facets=facets, suggestion=suggestion)
 
-    def _first_stage(self, c, plan: QueryPlan, vocab: Vocabulary, cond: str, params: dict):
-        n_docs = max(self._n_docs, 1)
-        post = self._postings(c, plan.keys(), cond, params)
-        ranked = self.weights(plan, vocab, n_docs)
-        scores = self.score(plan, ranked, post.__getitem__)
-        first = [d for d, _ in self.top(scores, FEEDBACK_DOCS)]
-        themes: dict[str, list[str]] = defaultdict(list)
-        prefix = f"{TAG_FACETS[0]}="
-        if first:
-            for doc_id, toks in c.execute(text(
-                    "SELECT doc_id, facets FROM search_document WHERE doc_id = ANY(:ids)"),
-                    {"ids": first}):
-                themes[doc_id] = [t[len(prefix):] for t in toks if t.startswith(prefix)]
-        full = self.feedback(plan, vocab, n_docs, [themes[d] for d in first])
-        if full is not plan:
-            post.update(self._postings(c, full.keys() - post.keys(), cond, params))
-            ranked = self.weights(full, vocab, n_docs)
-            scores = self.score(full, ranked, post.__getitem__, base=scores)
-        return full, ranked, scores
-
-    def _second_stage(self, c, full: QueryPlan, ranked, scores: dict, plan: QueryPlan,
-                      page: int, size: int) -> list:
-        n = page * size
-        best = self.top(scores, max(n, RERANK))
-        rows = {r["doc_id"]: dict(r) for r in c.execute(text(
-            "SELECT doc_id, type, ref, title, body, url FROM search_document "
-            "WHERE doc_id = ANY(:ids)"), {"ids": [d for d, _ in best]}).mappings()}
-        best = [(d, sc) for d, sc in best if d in rows]  # deleted meanwhile
-        if len(full.clauses) < 2:
-            order = best
-        else:
-            order = self.rerank(full, ranked, [(d, sc, rows[d]["title"], rows[d]["body"])
-                                               for d, sc in best])
-        return [self.hit(rows[d], sc, plan) for d, sc in order[(page - 1) * size:n]]
+    def _bump(self, c) -> None:
+        """Count a change of the index, so that every process rebuilds its snapshot."""
+        stmt = insert(SearchTerm).values(term=GENERATION, word="", df=1)
+        c.execute(stmt.on_conflict_do_update(index_elements=["term"],
+                                             set_={"df": SearchTerm.df + 1}))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -210,7 +289,7 @@ class PostgresBackend(EngineBase):
                 c.execute(stmt)
                 self._add_df(c, new, old, words)
                 n += len(rows)
-        self._vocab = None
+            self._bump(c)
         return n
 
     def _add_df(self, c, new: Counter, old: Counter, words: dict[str, Counter]) -> None:
@@ -239,7 +318,7 @@ class PostgresBackend(EngineBase):
             for (keys,) in rows:
                 old.update(keys)
             self._add_df(c, Counter(), old, {})
-        self._vocab = None
+            self._bump(c)
         return len(rows)
 
     def versions(self) -> dict[str, str]:
@@ -249,5 +328,5 @@ class PostgresBackend(EngineBase):
     def clear(self) -> None:
         with self.engine.begin() as c:
             c.execute(delete(Row))
-            c.execute(delete(SearchTerm))
-        self._vocab = None
+            c.execute(delete(SearchTerm).where(SearchTerm.term != GENERATION))
+            self._bump(c)

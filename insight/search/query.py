@@ -21,6 +21,7 @@ W_TYPO = 0.8  # a correction of a word the index does not know
 W_FUZZY = 0.3  # a near word of a word the index does know
 W_PHRASE = 2.0
 QUOTED = re.compile(r'"([^"]*)"?')
+AND = "&"  # joins the keys of a conjunctive alternative (never part of a key)
 
 
 @dataclass
@@ -47,7 +48,12 @@ class QueryPlan:
         return not self.clauses
 
     def keys(self) -> set[str]:
+        """Every alternative (conjunctions included, as one key each)."""
         return {k for c in self.clauses for k in c.alts}
+
+    def words_keys(self) -> set[str]:
+        """Every single key: conjunctions split into theirs."""
+        return {p for k in self.keys() for p in k.split(AND)}
 
 
 class Planner:
@@ -89,8 +95,7 @@ class Planner:
                     for k in keys[i:i + n]:
                         clause.add(k, 0.5)
                     for s in syns:
-                        for k in s:
-                            clause.add(k, 1.0 / len(s) ** 0.5)
+                        self._add_synonym(clause, s, 1.0)
                     plan.clauses.append(clause)
                     i += n
                     break
@@ -129,5 +134,21 @@ class Planner:
 
     def _synonyms(self, clause: Clause, k: str, weight: float) -> None:
         for syn in self.thesaurus.lookup((k,)):
-            for s in syn:
-                clause.add(s, weight / len(syn) ** 0.5)
+            self._add_synonym(clause, syn, weight)
+
+    @staticmethod
+    def _add_synonym(clause: Clause, syn: tuple[str, ...], weight: float) -> None:
+        """A synonym of several words counts only where all its words occur."""
+        clause.add(conjunction(syn), weight)
+
+
+def conjunction(keys: tuple[str, ...]) -> str:
+    """One alternative for a synonym of several words: documents that hold all of them.
+
+    Split into separate alternatives, "gått ned i vekt" would find every text with `gå`.
+    """
+    return AND.join(dict.fromkeys(keys))
+
+
+def conjunction_parts(k: str) -> list[str]:
+    return k.split(AND)

@@ -1,7 +1,8 @@
 """Safe top-k for the first stage, on bitmaps (Python ints) instead of scoring every match.
 
 Each key's postings are also kept as *impact tiers*: one bitmap per band of BM25F impact. For a
-query, a document's upper bound is Σ clause factor × best (alternative weight × tier ceiling);
+query, a document's upper bound is its score with every impact replaced by its tier's ceiling
+(coordination, at most 1, left out);
 the bounds of all documents are added at once as bit-sliced integers (one big int per bit), so
 the cost grows with the number of clause alternatives, not with the number of matches. Then:
 
@@ -121,30 +122,47 @@ def _top_bound(planes: list[int], k: int, universe: int) -> int:
 Clause = tuple[float, dict[str, float]]  # (factor, alternative key → weight)
 
 
-def bound_planes(clauses: Sequence[Clause], tiers_of: Callable[[str], Tiers]) -> list[int]:
-    """Bit-sliced upper bound (in units) of Σ factor × best alternative of every document."""
-    top = sum(f * max(alts.values()) for f, alts in clauses) * TIER_EDGES[-1]
+def _planes(levels: dict[int, int]) -> list[int]:
+    """Bit planes of per-document levels given as {level: bitmap} (the highest level wins)."""
+    seen = 0
+    planes: list[int] = []
+    for lv in sorted(levels, reverse=True):
+        only = levels[lv] & ~seen
+        seen |= levels[lv]
+        if not only:
+            continue
+        for p in range(lv.bit_length()):
+            if (lv >> p) & 1:
+                while len(planes) <= p:
+                    planes.append(0)
+                planes[p] |= only
+    return planes
+
+
+def bound_planes(clauses: Sequence[Clause], tiers_of: Callable[[str], Tiers],
+                 also: float = 0.0) -> list[int]:
+    """Bit-sliced upper bound (in units) of every document's first-stage score.
+
+    A clause is worth its best alternative + also × its second best (see
+    `core.EngineBase.score`), at most (1 − also) × the best + also × the sum of all of them;
+    each part is bounded by the alternatives' tier ceilings.
+    """
+    top = sum(f * sum(alts.values()) for f, alts in clauses) * TIER_EDGES[-1]
     unit = top / UNITS if top > 0 else 1.0
     total: list[int] = []
     for f, alts in clauses:
-        levels: dict[int, int] = {}
+        best: dict[int, int] = {}
         for k, w in alts.items():
+            own: dict[int, int] = {}
             for ceil, bits in tiers_of(k):
-                lv = math.ceil(f * w * ceil / unit - 1e-9)
-                levels[lv] = levels.get(lv, 0) | bits
-        seen = 0
-        planes: list[int] = []
-        for lv in sorted(levels, reverse=True):
-            only = levels[lv] & ~seen
-            seen |= levels[lv]
-            if not only:
-                continue
-            for p in range(lv.bit_length()):
-                if (lv >> p) & 1:
-                    while len(planes) <= p:
-                        planes.append(0)
-                    planes[p] |= only
-        total = _add(total, planes)
+                lv = math.ceil(f * (1 - also) * w * ceil / unit - 1e-9)
+                best[lv] = best.get(lv, 0) | bits
+                if also:
+                    lv = math.ceil(f * also * w * ceil / unit - 1e-9)
+                    own[lv] = own.get(lv, 0) | bits
+            if own:
+                total = _add(total, _planes(own))
+        total = _add(total, _planes(best))
     return [*total, unit]  # the unit rides along as the last item
 
 

@@ -27,15 +27,17 @@ from whoosh.searching import Searcher
 
 from insight.search import SearchDocument, SearchQuery, SearchResults
 from insight.search.core import (
+    ALSO,
     FEEDBACK_DOCS,
     FEW_RESULTS,
     PARALLEL_MIN,
     RERANK,
     TAG_FACETS,
     EngineBase,
+    intersect,
     split_facet,
 )
-from insight.search.query import QueryPlan
+from insight.search.query import AND, QueryPlan, conjunction_parts
 from insight.search.topk import Tiers, bound_planes, shifted, tiers, top_k
 from insight.search.vocabulary import Vocabulary
 
@@ -43,6 +45,41 @@ SURFACE = "surface.json"  # key → {word: count}: the words shown for typo corr
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_CACHED = 4000  # posting lists kept per segment
 MAX_TIERS = 1000  # impact-tier bitmaps kept per segment
+
+
+MERGE_FACTOR = 8  # segments of one size class (a power of 8 documents) before they merge
+
+
+def merge_by_size(writer, segments):
+    """Merge policy: merge segments of similar size once MERGE_FACTOR of them exist.
+
+    Every document is re-written about log8(N) times in all. Whoosh's default policy would
+    merge almost the whole index into the new segment from time to time, which at 100k
+    documents costs more than the documents being added.
+    """
+    from whoosh.reading import SegmentReader
+
+    classes: dict[int, list] = {}
+    keep = []
+    for seg in segments:
+        live = seg.doc_count()
+        if live * 2 < seg.doc_count_all():  # mostly deleted: rewrite it with the next merge
+            classes.setdefault(-1, []).append(seg)
+            continue
+        classes.setdefault(max(0, live.bit_length() - 1) // 3, []).append(seg)
+    merge = classes.pop(-1, [])
+    for segs in classes.values():
+        if len(segs) >= MERGE_FACTOR:
+            merge.extend(segs)
+        else:
+            keep.extend(segs)
+    if len(merge) < 2 and not any(s.doc_count() < s.doc_count_all() for s in merge):
+        return segments
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return keep
 
 
 class PreAnalyzed(Tokenizer):
@@ -122,6 +159,13 @@ class _Segment:
         self.live: tuple[int, int] | None = None  # (deleted count, bitmap)
         self.dates: tuple[list[int], list[int]] | None = None
         self.tiers: OrderedDict[str, Tiers] = OrderedDict()
+        self.df: dict[str, int] | None = None
+
+    def term_df(self, reader) -> dict[str, int]:
+        """Document frequency of every key in this segment (deleted documents included)."""
+        if self.df is None:
+            self.df = {t.decode(): i.doc_frequency() for t, i in reader.iter_field("terms")}
+        return self.df
 
     def tiers_of(self, reader, k: str) -> Tiers:
         with self.lock:
@@ -260,6 +304,13 @@ class WhooshBackend(EngineBase):
         return bits
 
     def _postings(self, s: Searcher, k: str) -> dict[int, float]:
+        if AND in k:  # a conjunction of keys (a synonym of several words)
+            ck = ("post", k)
+            p = self._cache.get(ck)
+            if p is None:
+                p = self._cache[ck] = intersect([self._postings(s, part)
+                                                 for part in conjunction_parts(k)])
+            return p
         leaves = self._leaves(s)
         if len(leaves) == 1:
             r, _, seg = leaves[0]
@@ -278,8 +329,11 @@ class WhooshBackend(EngineBase):
         ck = ("tiers", k)
         t = self._cache.get(ck)
         if t is None:
-            t = self._cache[ck] = shifted([(seg.tiers_of(r, k), off)
-                                           for r, off, seg in self._leaves(s)])
+            if AND in k:
+                t = tiers(self._postings(s, k), s.doc_count_all())
+            else:
+                t = shifted([(seg.tiers_of(r, k), off) for r, off, seg in self._leaves(s)])
+            self._cache[ck] = t
         return t
 
     def _key_bits(self, s: Searcher, k: str) -> int:
@@ -297,7 +351,7 @@ class WhooshBackend(EngineBase):
             for key in alts:
                 universe |= self._key_bits(s, key)
         universe &= allowed
-        planes = bound_planes(clauses, lambda key: self._tiers(s, key))
+        planes = bound_planes(clauses, lambda key: self._tiers(s, key), ALSO)
         return top_k(k, universe, planes, lambda docs: self.score_docs(
             plan, ranked, lambda key: self._postings(s, key), docs))
 
@@ -311,8 +365,12 @@ class WhooshBackend(EngineBase):
         s = s or self._current()
         vocab = self._cache.get("vocab")
         if vocab is None:
-            r = s.reader()
-            df = {term.decode(): info.doc_frequency() for term, info in r.iter_field("terms")}
+            leaves = sorted(self._leaves(s), key=lambda x: -x[0].doc_count_all())
+            df = dict(leaves[0][2].term_df(leaves[0][0])) if leaves else {}
+            for r, _, seg in leaves[1:]:
+                get = df.get
+                for k, n in seg.term_df(r).items():
+                    df[k] = get(k, 0) + n
             words = {k: max(ws, key=ws.__getitem__) for k, ws in self._surface().items() if ws}
             vocab = self._cache["vocab"] = Vocabulary(df, words)
             self.lexicon.learn_keys(df)
@@ -476,7 +534,7 @@ class WhooshBackend(EngineBase):
                     date=int((date - EPOCH).total_seconds()),
                 )
             self._add_surface(analysed)
-            writer.commit()
+            writer.commit(mergetype=merge_by_size)
         except BaseException:
             writer.cancel()
             raise
@@ -498,7 +556,7 @@ class WhooshBackend(EngineBase):
         writer = self.ix.writer(timeout=self.writer_timeout)
         try:
             n = sum(writer.delete_by_term("doc_id", i) for i in ids)
-            writer.commit()
+            writer.commit(mergetype=merge_by_size)
         except BaseException:
             writer.cancel()
             raise

@@ -36,7 +36,8 @@ def test_import_preview_fix_import_review_and_publish(page):
     log_in(page, "ansatt@innsikt.example")
     page.goto("/staff/")
     page.get_by_role("link", name="Import a file").click()
-    page.get_by_label("File", exact=True).set_input_files(csv_payload(GOOD, SECOND.format(stay="ferie")))
+    bad = csv_payload(GOOD, SECOND.format(stay="ferie"))
+    page.get_by_label("File", exact=True).set_input_files(bad)
     page.get_by_role("button", name="Check the file").click()
     problems = page.locator("#problems")
     assert "unknown stay type 'ferie'" in problems.inner_text()
@@ -44,7 +45,8 @@ def test_import_preview_fix_import_review_and_publish(page):
     assert page.get_by_role("button", name="Import 2 rows").count() == 0
 
     page.get_by_role("link", name="Upload a fixed file").click()
-    page.get_by_label("File", exact=True).set_input_files(csv_payload(GOOD, SECOND.format(stay="avlastning")))
+    fixed = csv_payload(GOOD, SECOND.format(stay="avlastning"))
+    page.get_by_label("File", exact=True).set_input_files(fixed)
     page.get_by_role("button", name="Check the file").click()
     assert "All 2 rows are fine" in page.get_by_role("status").first.inner_text()
     page.get_by_role("button", name="Import 2 rows").click()
