@@ -6,8 +6,8 @@ PORT ?= 5000
 PYTEST_ARGS ?=
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-browser lint translations bench bench-privacy bench-search-quality \
-        bench-search-speed clean
+.PHONY: run test test-browser lint translations bench bench-privacy bench-import \
+        bench-search-quality bench-search-speed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ test-browser: $(VENV)/.dev-installed translations node_modules/.installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
+
+## make bench-privacy: recall per kind and false alarms of the privacy screen (../shared/privacy)
+bench-privacy: $(VENV)/.runtime-installed
+	$(BIN)/python bench/privacy_eval.py $(BENCH_ARGS)
+
+## make bench-import: import rows/s with screen and indexing against a raw insert, peak RSS
+bench-import: $(VENV)/.runtime-installed translations
+	$(BIN)/python bench/import_speed.py $(BENCH_ARGS)
+
+## make bench: every benchmark
+bench: bench-privacy bench-import bench-search-quality bench-search-speed
 
 ## make bench-search-quality: nDCG@10 and recall@20 through the API, both backends, baselines
 bench-search-quality: $(VENV)/.runtime-installed

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
     "SEARCH_SYNC_ON_COMMIT": True,  # drain after every commit that changed indexed content
     "SEARCH_LOCK_TIMEOUT": 10.0,  # seconds a drain after a commit waits for the index lock
-    "SEARCH_BATCH_SIZE": 500,  # objects per read-and-write step of a drain or rebuild
+    "SEARCH_BATCH_SIZE": 5000,  # objects per read-and-write step (bigger batches index faster)
     "SEARCH_THESAURUS_TTL": 2.0,  # seconds before a process looks for other processes' edits
 }
 LONG_TIMEOUT = 600.0  # commands and admin actions may wait for a long drain to finish
@@ -144,7 +144,7 @@ def _create_backend(app: Flask, thesaurus: str | None) -> SearchBackend:
     name = app.config["SEARCH_BACKEND"]
     if name == "whoosh":
         index_dir = Path(app.config["SEARCH_INDEX_DIR"])
-        if index_dir.is_dir() and any(index_dir.iterdir()):
+        if any(index_dir.glob("*.toc")):  # a complete index: its table of contents exists
             return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
         with index_lock(app, LONG_TIMEOUT):  # two workers must not create the index at once
             return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
