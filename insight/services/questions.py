@@ -9,7 +9,7 @@ from insight.extensions import db
 from insight.models import Answer, Question, User
 from insight.models.base import utcnow
 from insight.services import audit, screening
-from insight.services.errors import Conflict, InvalidInput, PermissionDenied, Problem
+from insight.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 
 
 def next_ref() -> str:
@@ -55,3 +55,17 @@ def published() -> list[Question]:
         select(Question).join(Answer).where(Answer.published_at.is_not(None))
         .order_by(Answer.published_at.desc())
     ))
+
+
+def waiting() -> list[Question]:
+    """Questions without an answer, oldest first: the staff's queue."""
+    return list(db.session.scalars(
+        select(Question).where(Question.state == "open").order_by(Question.created_at)
+    ))
+
+
+def get(question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None:
+        raise NotFound("No such question.")
+    return question

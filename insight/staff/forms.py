@@ -57,3 +57,9 @@ class ReviewForm(FlaskForm):
 class PrivacyCheckForm(FlaskForm):
     text = TextAreaField(_l("Text to check"), validators=[DataRequired(), Length(max=100_000)],
                          description=_l("Nothing you check here is stored or logged."))
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Answer"), validators=[DataRequired(), Length(max=10000)],
+                           description=_l("Published to every supplier at once, without the "
+                                          "name of whoever asked."))

@@ -13,12 +13,25 @@ from flask_wtf import FlaskForm
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.models import Observation, Status
-from insight.permissions import REVIEW_CONTENT, WRITE_CONTENT, permission_required
-from insight.services import audit, observations, publishing, reading, screening, synthesis
+from insight.permissions import (
+    ANSWER_QUESTIONS,
+    REVIEW_CONTENT,
+    WRITE_CONTENT,
+    permission_required,
+)
+from insight.services import (
+    audit,
+    observations,
+    publishing,
+    questions,
+    reading,
+    screening,
+    synthesis,
+)
 from insight.services.errors import InvalidInput, ServiceError
 from insight.templating import STATUS_LABELS
 
-from .forms import ObservationForm, PrivacyCheckForm, ReviewForm
+from .forms import AnswerForm, ObservationForm, PrivacyCheckForm, ReviewForm
 
 bp = Blueprint("staff", __name__)
 
@@ -144,3 +157,28 @@ def privacy_check():  # noqa: ANN201
         warnings = screening.warnings_in(data, ("text",))
     return render_template("staff/privacy_check.html", form=form, findings=findings,
                            warnings=warnings)
+
+
+@bp.route("/questions")
+@permission_required(ANSWER_QUESTIONS)
+def questions_to_answer():  # noqa: ANN201
+    return render_template("staff/questions.html", items=questions.waiting(), form=AnswerForm())
+
+
+@bp.route("/questions/<int:question_id>/answer", methods=["POST"])
+@permission_required(ANSWER_QUESTIONS)
+def answer_question(question_id: int):  # noqa: ANN201
+    question = questions.get(question_id)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        flash(_("Write an answer first."), "error")
+        return redirect(url_for("staff.questions_to_answer"))
+    try:
+        questions.answer(question, form.answer.data, current_user)
+        db.session.commit()
+        flash(_("%(ref)s is answered and published to every supplier.", ref=question.ref),
+              "success")
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("staff.questions_to_answer"))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from insight import permissions
+from insight.extensions import db
+from insight.forms import attach_problems
 from insight.permissions import READ_PUBLIC, permission_required
 from insight.services import questions, reading, vocabulary
+from insight.services.errors import InvalidInput
+
+from .forms import QuestionForm
 
 bp = Blueprint("web", __name__)
 
@@ -94,3 +100,21 @@ def journey(ref: str):  # noqa: ANN201
 @permission_required(permissions.READ_SUPPLIERS)
 def answered_questions():  # noqa: ANN201
     return render_template("web/questions.html", items=questions.published())
+
+
+@bp.route("/questions/ask", methods=["GET", "POST"])
+@permission_required(permissions.ASK_QUESTIONS)
+def ask_question():  # noqa: ANN201
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            questions.ask(form.title.data, form.text.data, current_user)
+            db.session.commit()
+            flash(_("Thank you. The answer will be published here, to every supplier at once."),
+                  "success")
+            return redirect(url_for("web.answered_questions"))
+        except InvalidInput as error:
+            db.session.rollback()
+            attach_problems(form, error)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("web/ask_question.html", form=form), status

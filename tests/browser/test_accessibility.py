@@ -11,7 +11,8 @@ from insight.services.demo import DEMO_PASSWORD
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PUBLIC_PAGES = ["/", "/observations", "/observations/OBS-0001", "/insights", "/personas",
                 "/journeys", "/auth/login", "/auth/register"]
-STAFF_PAGES = ["/staff/", "/staff/observations/new", "/admin/users", "/questions"]
+STAFF_PAGES = ["/staff/", "/staff/observations/new", "/admin/users", "/questions",
+               "/staff/questions", "/staff/privacy-check", "/staff/import/", "/admin/audit"]
 
 
 @pytest.fixture
