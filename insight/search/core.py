@@ -256,32 +256,15 @@ class EngineBase:
         for d in docs:
             total = matched = 0.0
             for f, alts in typed:
-                best = second = 0.0
-                for w, p in alts:
-                    v = p.get(d)
-                    if v is not None:
-                        v = w * v if w != 1.0 else v
-                        if v > best:
-                            best, second = v, best
-                        elif v > second:
-                            second = v
-                if best:
-                    best += ALSO * second
-                    total += f * best
+                value = _concept_value(alts, d)
+                if value:
+                    total += f * value
                     matched += f
             s = total * (matched / full) ** COORD if matched else 0.0
             for f, alts in extra:
-                best = second = 0.0
-                for w, p in alts:
-                    v = p.get(d)
-                    if v is not None:
-                        v = w * v if w != 1.0 else v
-                        if v > best:
-                            best, second = v, best
-                        elif v > second:
-                            second = v
-                if best:
-                    s = s + f * (best + ALSO * second)
+                value = _concept_value(alts, d)
+                if value:
+                    s = s + f * value
             out[d] = s
         return out
 
@@ -427,3 +410,17 @@ def chunks(items: Iterable, size: int) -> Iterable[list]:
             batch = []
     if batch:
         yield batch
+
+
+def _concept_value(alts: list, d: object) -> float:
+    """A concept's value in document `d`: its best alternative plus ALSO × the second best."""
+    best = second = 0.0
+    for w, p in alts:
+        v = p.get(d)
+        if v is not None:
+            v = w * v if w != 1.0 else v
+            if v > best:
+                best, second = v, best
+            elif v > second:
+                second = v
+    return best + ALSO * second if best else 0.0
