@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -25,11 +26,32 @@ def error_body(status: int, error_type: str, message: str, problems: list | None
     return body
 
 
-def _render(status: int, title: str, message: str):  # noqa: ANN202
+# Headings people read on error pages; the API keeps its machine-readable `type`.
+HUMAN_TITLES = {
+    400: _l("The request could not be understood"),
+    401: _l("Please log in"),
+    403: _l("You do not have access to this page"),
+    404: _l("We could not find that page"),
+    405: _l("That action is not possible here"),
+    409: _l("That conflicts with the current state"),
+    413: _l("The upload is too large"),
+    422: _l("Something in the input needs fixing"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+    503: _l("The service is temporarily unavailable"),
+}
+
+
+def human_title(status: int) -> str:
+    return str(HUMAN_TITLES.get(status, _l("Something went wrong")))
+
+
+def _render(status: int, error_type: str, message: object):  # noqa: ANN202
     if wants_json():
-        return jsonify(error_body(status, title.lower().replace(" ", "_"), message)), status
+        return jsonify(error_body(status, error_type, str(message))), status
     template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/error.html"
-    return render_template(template, status=status, title=title, message=message), status
+    return render_template(template, status=status, title=human_title(status),
+                           message=str(message)), status
 
 
 def _flatten(messages: dict | list | str, prefix: str = "") -> list[tuple[str, str]]:
@@ -56,11 +78,13 @@ def register_error_handlers(app: Flask) -> None:
                               "; ".join(f"{p['field']}: {p['message']}" for p in problems),
                               problems)
             return jsonify(body), error.code
-        return _render(error.code or 500, error.name, error.description or "")
+        return _render(error.code or 500, error.name.lower().replace(" ", "_"),
+                       error.description or "")
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # noqa: ANN202
-        return _render(400, "Bad Request", error.description)
+        return _render(400, "bad_request", _l("The form was sent without a valid security "
+                                              "token. Reload the page and try again."))
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):  # noqa: ANN202
@@ -68,9 +92,10 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():
             problems = None
             if isinstance(error, InvalidInput):
-                problems = [{"field": p.field, "message": p.message} for p in error.problems]
+                problems = [{"field": p.field, "message": str(p.message)}
+                            for p in error.problems]
             kind = type(error).__name__
-            return jsonify(error_body(error.status_code, kind, error.message, problems)), \
+            return jsonify(error_body(error.status_code, kind, str(error.message), problems)), \
                 error.status_code
         return _render(error.status_code, type(error).__name__, error.message)
 
@@ -78,5 +103,5 @@ def register_error_handlers(app: Flask) -> None:
     def server_error(error: Exception):  # noqa: ANN202
         db.session.rollback()
         log.exception("Unhandled error on %s", request.path)
-        return _render(500, "Internal Server Error",
-                       "Something went wrong on our side. The error has been logged.")
+        return _render(500, "internal_server_error",
+                       _l("Something went wrong on our side. The error has been logged."))

@@ -6,7 +6,11 @@ from flask import current_app, request, session
 
 
 def select_locale() -> str:
+    """`?lang=` (remembered in the session), then the session; the API follows
+    Accept-Language and speaks English unless asked otherwise."""
     languages = current_app.config["LANGUAGES"]
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(languages, default="en")
     chosen = request.args.get("lang")
     if chosen in languages:
         session["lang"] = chosen

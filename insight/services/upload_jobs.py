@@ -112,8 +112,8 @@ def _run(app: Flask, folder: Path, token: str, path: Path, filename: str, actor_
         except ServiceError as error:
             db.session.rollback()
             problems = error.problems if isinstance(error, InvalidInput) else []
-            state.update(state="failed", message=error.message,
-                         problems=[str(p) for p in problems[:50]])
+            state.update(state="failed", message=error.message.english,
+                         problems=[p.english for p in problems[:50]])
         except Exception:  # the thread must always leave a final state for the page
             db.session.rollback()
             log.exception("Import %s failed", token[:8])
