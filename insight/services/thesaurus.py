@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from insight.extensions import db
+from insight.messages import msg
 from insight.models import ThesaurusRule
 from insight.search.thesaurus import default_thesaurus_text
 from insight.services import audit
@@ -43,7 +44,7 @@ def is_seeded() -> bool:
 def get(rule_id: int) -> ThesaurusRule:
     rule = db.session.get(ThesaurusRule, rule_id)
     if rule is None:
-        raise NotFound("No such thesaurus rule.")
+        raise NotFound(msg("No such thesaurus rule."))
     return rule
 
 
@@ -51,21 +52,22 @@ def validate(text: str) -> str:
     """The rule in normal form, or InvalidInput saying what is wrong with it."""
     rule = " ".join((text or "").split())
     if not rule:
-        raise InvalidInput(problems=[Problem("rule", "is required")])
+        raise InvalidInput(problems=[Problem("rule", msg("is required"))])
     if len(rule) > MAX_LENGTH:
-        raise InvalidInput(problems=[Problem("rule", f"is longer than {MAX_LENGTH} characters")])
+        raise InvalidInput(problems=[Problem("rule", msg("is longer than %(limit)s characters",
+                                                            limit=MAX_LENGTH))])
     if rule.startswith("#"):
-        raise InvalidInput(problems=[Problem("rule", "must be a rule, not a comment")])
+        raise InvalidInput(problems=[Problem("rule", msg("must be a rule, not a comment"))])
     left, arrow, right = rule.partition("=>")
     sides = [left, right] if arrow else [left]
     terms = [[t.strip() for t in side.split(",")] for side in sides]
     if "=>" in right or any(not t for side in terms for t in side):
         raise InvalidInput(problems=[Problem(
-            "rule", "write words separated by commas, optionally with one => "
-                    "(e.g. 'pårørende, familie' or 'medisiner => tabletter, dosett')")])
+            "rule", msg("write words separated by commas, optionally with one => "
+                        "(e.g. 'pårørende, familie' or 'medisiner => tabletter, dosett')"))])
     if not arrow and len(terms[0]) < 2:
         raise InvalidInput(problems=[Problem(
-            "rule", "needs at least two words separated by a comma, or a =>")])
+            "rule", msg("needs at least two words separated by a comma, or a =>"))])
     return ", ".join(terms[0]) + (" => " + ", ".join(terms[1]) if arrow else "")
 
 
