@@ -1,0 +1,1 @@
+"""Server-side SVG charts: journey maps and statistics, escaped and CSP-safe."""
