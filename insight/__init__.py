@@ -75,6 +75,7 @@ def configure_blueprints(app: Flask) -> None:
     from insight.staff.import_views import bp as imports_bp
     from insight.staff.synthesis_views import bp as synthesis_bp
     from insight.staff.views import bp as staff_bp
+    from insight.web.pictures import bp as pictures_bp
     from insight.web.search_views import bp as search_bp
     from insight.web.views import bp as web_bp
 
@@ -85,6 +86,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp, url_prefix="/staff/import")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(search_bp)
+    app.register_blueprint(pictures_bp)
     app.register_blueprint(search_admin_bp, url_prefix="/admin")
     init_api(app)
 

@@ -79,6 +79,7 @@ def register_template_helpers(app: Flask) -> None:
     def inject() -> dict[str, Any]:
         return {
             "can": lambda permission: permissions.can(current_user, permission),
+            "can_read": lambda item: item is not None and permissions.can_read(current_user, item),
             "P": permissions,
             "label": label,
             "locale_code": locale_code,
