@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     configure(app, config)
     configure_extensions(app)
     configure_search(app)
+    configure_change_log()
     configure_blueprints(app)
     configure_errorhandlers(app)
     configure_templates(app)
@@ -67,6 +68,12 @@ def configure_search(app: Flask) -> None:
     init_app(app)  # the index follows every commit; the backend is created on first use
 
 
+def configure_change_log() -> None:
+    from insight.services.changelog import init_app
+
+    init_app()  # every status change of published content leaves an entry
+
+
 def configure_blueprints(app: Flask) -> None:
     from insight.admin.search_views import bp as search_admin_bp
     from insight.admin.views import bp as admin_bp
@@ -75,6 +82,7 @@ def configure_blueprints(app: Flask) -> None:
     from insight.staff.import_views import bp as imports_bp
     from insight.staff.synthesis_views import bp as synthesis_bp
     from insight.staff.views import bp as staff_bp
+    from insight.web.changes import bp as changes_bp
     from insight.web.pictures import bp as pictures_bp
     from insight.web.search_views import bp as search_bp
     from insight.web.views import bp as web_bp
@@ -87,6 +95,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(search_bp)
     app.register_blueprint(pictures_bp)
+    app.register_blueprint(changes_bp)
     app.register_blueprint(search_admin_bp, url_prefix="/admin")
     init_api(app)
 

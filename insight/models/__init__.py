@@ -2,6 +2,7 @@
 
 from insight.models.audit import AuditEvent
 from insight.models.base import STATUSES, VISIBILITIES, Status, Visibility
+from insight.models.change import CHANGE_ACTIONS, ChangeEntry
 from insight.models.finding import CONFIDENCE_LEVELS, Insight
 from insight.models.import_record import ImportRecord
 from insight.models.journey import Journey, JourneyStep
@@ -22,5 +23,5 @@ __all__ = [
     "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
-    "ThesaurusRule",
+    "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS",
 ]
