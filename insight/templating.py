@@ -11,7 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from insight import permissions
-from insight.services import vocabulary
+from insight.services import trail, vocabulary
 
 STATUS_LABELS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
@@ -80,6 +80,9 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "can": lambda permission: permissions.can(current_user, permission),
             "can_read": lambda item: item is not None and permissions.can_read(current_user, item),
+            "journeys_of": lambda persona: trail.journeys_of(current_user, persona),
+            "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
+            "readable_evidence": lambda item: trail.visible_evidence(current_user, item),
             "P": permissions,
             "label": label,
             "locale_code": locale_code,

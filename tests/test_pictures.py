@@ -116,3 +116,27 @@ def test_a_public_journey_does_not_name_an_internal_persona(app, client, demo):
         ref, title = journey.ref, journey.persona.title
     page = client.get(f"/journeys/{ref}").get_data(as_text=True)
     assert title not in page
+
+
+def test_a_persona_card_says_it_is_a_composite_and_links_its_journeys(app, client, demo):
+    with app.app_context():
+        journey = db.session.scalar(select(Journey).where(
+            Journey.status == "published", Journey.visibility == "public",
+            Journey.persona_id.is_not(None)))
+        persona_ref, journey_ref = journey.persona.ref, journey.ref
+    page = client.get(f"/personas/{persona_ref}").get_data(as_text=True)
+    assert 'class="composite-notice"' in page
+    assert f'href="/journeys/{journey_ref}"' in page
+
+
+def test_an_observation_shows_the_journey_steps_that_cite_it(app, client, demo):
+    with app.app_context():
+        journey = db.session.scalar(select(Journey).where(
+            Journey.status == "published", Journey.visibility == "public"))
+        step = next(s for s in journey.steps if any(
+            o.status == "published" and o.visibility == "public" for o in s.evidence))
+        observation = next(o for o in step.evidence
+                           if o.status == "published" and o.visibility == "public")
+        ref, link = observation.ref, f"/journeys/{journey.ref}#step-{step.position}"
+    page = client.get(f"/observations/{ref}").get_data(as_text=True)
+    assert f'href="{link}"' in page
