@@ -76,6 +76,7 @@ def configure_change_log() -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from insight.admin.search_views import bp as search_admin_bp
+    from insight.admin.settings_views import bp as site_admin_bp
     from insight.admin.views import bp as admin_bp
     from insight.api import init_api
     from insight.auth.views import bp as auth_bp
@@ -97,6 +98,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(pictures_bp)
     app.register_blueprint(changes_bp)
     app.register_blueprint(search_admin_bp, url_prefix="/admin")
+    app.register_blueprint(site_admin_bp, url_prefix="/admin")
     init_api(app)
 
 

@@ -52,6 +52,18 @@ def label(kind: str, code: str | None) -> str:
     return term.label(locale_code()) if term else code
 
 
+def month(value: str | None) -> str:
+    """'2025-03' → 'mars 2025' / 'March 2025' (months only: observations never carry a day)."""
+    if not value:
+        return ""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    year, number = (int(part) for part in value.split("-"))
+    return format_date(date(year, number, 1), "LLLL y")
+
+
 def lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -96,4 +108,5 @@ def register_template_helpers(app: Flask) -> None:
         }
 
     app.jinja_env.filters["lines"] = lines
+    app.jinja_env.filters["month"] = month
     app.jinja_env.filters["paragraphs"] = paragraphs

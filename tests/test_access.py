@@ -23,6 +23,7 @@ ROUTES = {
     "pictures.statistics_page": ("GET", "/statistics", "anonymous"),
     "changes.change_log": ("GET", "/changes", "anonymous"),
     "changes.change_feed": ("GET", "/changes.atom", "anonymous"),
+    "site_admin.settings": ("GET", "/admin/settings", "admin"),
     "web.answered_questions": ("GET", "/questions", "supplier"),
     "web.ask_question": ("GET", "/questions/ask", {"supplier"}),
     "staff.questions_to_answer": ("GET", "/staff/questions", "staff"),

@@ -12,6 +12,7 @@ from insight.models.outbox import SearchOutbox
 from insight.models.persona import Persona
 from insight.models.question import Answer, Question
 from insight.models.search import SearchDocument, SearchTerm
+from insight.models.settings import SiteSettings
 from insight.models.thesaurus import ThesaurusRule
 from insight.models.user import ROLES, ApiToken, User
 from insight.models.vocabulary import VOCABULARY_KINDS, VocabularyTerm
@@ -23,5 +24,5 @@ __all__ = [
     "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
-    "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS",
+    "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS", "SiteSettings",
 ]

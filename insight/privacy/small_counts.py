@@ -35,6 +35,15 @@ class Table:
     def cell(self, row: Hashable, column: Hashable) -> int:
         return self.counts.get((row, column), 0)
 
+    def shown(self, key: tuple[Hashable, Hashable]) -> str:
+        """What a reader sees: the number, "<5" for a small count, "×" for a complement."""
+        hidden = self.hidden.get(key)
+        if hidden is Hidden.SMALL:
+            return "<5"
+        if hidden is Hidden.COMPLEMENT:
+            return "×"
+        return str(self.counts.get(key, 0))
+
     def row_total(self, row: Hashable) -> int | None:
         if any((row, c) in self.hidden for c in self.columns):
             return None

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from insight.charts import bars, journey_map
 from insight.models import Journey
 from insight.permissions import READ_PUBLIC, permission_required
-from insight.privacy.small_counts import Hidden, Table
+from insight.privacy.small_counts import Table
 from insight.services import reading, statistics
 from insight.templating import EMOTION_LABELS, label
 
@@ -24,13 +24,7 @@ bp = Blueprint("pictures", __name__)
 
 
 def shown(table: Table, key: tuple) -> str:
-    """What a reader sees in a cell: the number, "<5" for a small count, "×" for a complement."""
-    hidden = table.hidden.get(key)
-    if hidden is Hidden.SMALL:
-        return "<5"
-    if hidden is Hidden.COMPLEMENT:
-        return "×"
-    return str(table.counts.get(key, 0))
+    return table.shown(key)
 
 
 def value(table: Table, key: tuple) -> int | None:

@@ -10,7 +10,7 @@ from insight import permissions
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import READ_PUBLIC, permission_required
-from insight.services import questions, reading, vocabulary
+from insight.services import changelog, questions, reading, site, vocabulary
 from insight.services.errors import InvalidInput
 
 from .forms import QuestionForm
@@ -20,7 +20,11 @@ bp = Blueprint("web", __name__)
 
 @bp.route("/")
 def index():  # noqa: ANN201
-    return render_template("web/index.html", counts=reading.counts(current_user),
+    # "New since your last visit" counts change-log entries after the one seen last time.
+    last_seen = session.get("seen_change")
+    overview = site.orientation(current_user, reading.counts(current_user), last_seen)
+    session["seen_change"] = changelog.latest_id(current_user)
+    return render_template("web/index.html", counts=overview.counts, overview=overview,
                            stay_types=vocabulary.terms("stay_type"))
 
 
