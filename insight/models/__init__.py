@@ -12,6 +12,7 @@ from insight.models.persona import Persona
 from insight.models.question import Answer, Question
 from insight.models.search import SearchDocument, SearchTerm
 from insight.models.thesaurus import ThesaurusRule
+from insight.models.tracking import ContentEditor, RefCounter
 from insight.models.user import ROLES, ApiToken, User
 from insight.models.vocabulary import VOCABULARY_KINDS, VocabularyTerm
 
@@ -22,5 +23,5 @@ __all__ = [
     "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
-    "ThesaurusRule",
+    "ThesaurusRule", "ContentEditor", "RefCounter",
 ]
