@@ -6,7 +6,7 @@ from typing import Any
 
 from insight.models import Insight
 from insight.schemas.insight import InsightSchema
-from insight.services import refs, vocabulary, writing
+from insight.services import vocabulary, writing
 
 FIELDS = ("statement", "detail", "recommendation", "confidence", "visibility")
 _schema = InsightSchema()
@@ -32,7 +32,7 @@ def create(raw: dict[str, Any], actor: Any, overrides: writing.Overrides = ()) -
     accepted = writing.screen(data, InsightSchema.TEXTS, actor, overrides)
     _check(data)
     themes = vocabulary.term_map("theme")
-    item = Insight(ref=data.get("ref") or refs.next_ref("INS"),
+    item = Insight(ref=writing.new_ref(Insight, data),
                    author_id=getattr(actor, "id", None),
                    evidence=writing.evidence(data.get("evidence") or []),
                    themes=[themes[c] for c in dict.fromkeys(data.get("themes") or [])])

@@ -14,7 +14,7 @@ from insight.extensions import db
 from insight.messages import msg
 from insight.models import Journey, JourneyStep, Persona
 from insight.schemas.journey import JourneySchema, StepSchema
-from insight.services import audit, refs, screening, writing
+from insight.services import audit, screening, writing
 from insight.services.errors import Conflict, InvalidInput, Problem
 
 FIELDS = ("title", "summary", "stay_type", "visibility")
@@ -70,7 +70,7 @@ def create(raw: dict[str, Any], actor: Any, overrides: writing.Overrides = ()) -
                       for name in StepSchema.TEXTS if name in step})
     accepted = screening.check(texts, texts.keys(), actor, overrides)
     writing.check_codes(data, {"stay_type": "stay_type"})
-    item = Journey(ref=data.get("ref") or refs.next_ref("JRN"), persona=_persona(data),
+    item = Journey(ref=writing.new_ref(Journey, data), persona=_persona(data),
                    author_id=getattr(actor, "id", None))
     writing.apply(item, data, FIELDS)
     for position, step in enumerate(steps, start=1):

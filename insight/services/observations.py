@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-
-from insight.extensions import db
-from insight.messages import msg
 from insight.models import Observation, VocabularyTerm
 from insight.schemas.observation import ObservationSchema
-from insight.services import refs, screening, vocabulary, writing
-from insight.services.errors import InvalidInput, Problem
+from insight.services import screening, vocabulary, writing
+from insight.services.errors import Problem
 
 TEXT_FIELDS = ("title", "text", "unit")  # what the privacy screen reads
 _VOCABULARY_FIELDS = ("source", "stay_type", "journey_stage", "actor", "age_band")
@@ -48,15 +44,6 @@ def validate(raw: dict[str, Any], check: VocabularyCheck | None = None,
     return data
 
 
-def next_ref() -> str:
-    """The next free ref of the form OBS-0001."""
-    return refs.next_ref("OBS")
-
-
-def ref_exists(ref: str) -> bool:
-    return bool(db.session.scalar(select(func.count()).where(Observation.ref == ref)))
-
-
 def create(raw: dict[str, Any], actor: Any, check: VocabularyCheck | None = None,
            overrides: writing.Overrides = ()) -> Observation:
     """Create a draft observation authored by `actor`, once its texts pass the privacy screen."""
@@ -64,11 +51,8 @@ def create(raw: dict[str, Any], actor: Any, check: VocabularyCheck | None = None
     check = check or VocabularyCheck()
     data = validate(raw, check)
     accepted = screening.check(data, TEXT_FIELDS, actor, overrides)
-    ref = data.get("ref") or next_ref()
-    if data.get("ref") and ref_exists(ref):
-        raise InvalidInput(problems=[Problem("ref", msg("ref %(ref)s is already in use",
-                                                        ref=ref))])
-    observation = Observation(ref=ref, author_id=getattr(actor, "id", None))
+    observation = Observation(ref=writing.new_ref(Observation, data),
+                              author_id=getattr(actor, "id", None))
     apply_fields(observation, data, check)
     return writing.created(observation, actor, snapshot(observation), accepted)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from insight.models import Persona
 from insight.schemas.persona import PersonaSchema
-from insight.services import refs, writing
+from insight.services import writing
 
 FIELDS = ("title", "summary", "age_band", "living_situation", "stay_type", "needs", "goals",
           "frustrations", "quote", "visibility")
@@ -25,7 +25,7 @@ def create(raw: dict[str, Any], actor: Any, overrides: writing.Overrides = ()) -
     data = writing.load(_schema, raw)
     accepted = writing.screen(data, PersonaSchema.TEXTS, actor, overrides)
     writing.check_codes(data, {"age_band": "age_band", "stay_type": "stay_type"})
-    item = Persona(ref=data.get("ref") or refs.next_ref("PER"),
+    item = Persona(ref=writing.new_ref(Persona, data),
                    author_id=getattr(actor, "id", None),
                    evidence=writing.evidence(data.get("evidence") or []))
     writing.apply(item, data, FIELDS)

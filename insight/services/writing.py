@@ -20,7 +20,7 @@ from insight import permissions
 from insight.extensions import db
 from insight.messages import Message, msg
 from insight.models import Observation
-from insight.services import audit, publishing, screening, vocabulary
+from insight.services import audit, publishing, refs, screening, vocabulary
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
 
 Overrides = tuple[screening.Override, ...]
@@ -97,6 +97,18 @@ def check_codes(data: dict[str, Any], fields: dict[str, str]) -> None:
 
 def refs_of(observations: list[Observation]) -> list[str]:
     return sorted(o.ref for o in observations)
+
+
+def new_ref(model: type, data: dict[str, Any]) -> str:
+    """The ref a new item gets: the one given (imports, demo data), if free, or the next one
+    the database hands out."""
+    given = data.get("ref")
+    if not given:
+        return refs.next_ref(refs.PREFIX_OF[model])
+    if db.session.scalar(select(model.id).where(model.ref == given)) is not None:
+        raise InvalidInput(problems=[Problem("ref", msg("ref %(ref)s is already in use",
+                                                        ref=given))])
+    return given
 
 
 def raise_if(problems: list[Problem]) -> None:
