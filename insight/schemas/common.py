@@ -6,12 +6,13 @@ from typing import Any
 
 from marshmallow import Schema, fields, pre_load, validate
 
+from insight.messages import msg
 from insight.models import VISIBILITIES
 from insight.schemas.observation import REF_PATTERN
 
-# Error texts are message ids: insight.services.writing turns them into msg(...) keys.
-REQUIRED = "is required"
-VISIBILITY_ERROR = "must be public, suppliers or internal"
+# Error texts are message ids (marked with msg for extraction); insight.services.writing
+# turns them back into Messages.
+VISIBILITY_ERROR = msg("must be public, suppliers or internal").id
 
 
 def text(limit: int, required: bool = False) -> fields.String:
@@ -20,7 +21,8 @@ def text(limit: int, required: bool = False) -> fields.String:
 
 
 def ref() -> fields.String:
-    return fields.String(validate=validate.Regexp(REF_PATTERN, error="must look like INS-01"))
+    return fields.String(validate=validate.Regexp(
+        REF_PATTERN, error=msg("must look like INS-01").id))
 
 
 def visibility() -> fields.String:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from insight.messages import msg
 from insight.models import CONFIDENCE_LEVELS
 from insight.schemas.common import ContentSchema, ref, refs, text, visibility
 
@@ -16,7 +17,7 @@ class InsightSchema(ContentSchema):
     detail = text(10000)
     recommendation = text(2000)
     confidence = fields.String(validate=validate.OneOf(
-        CONFIDENCE_LEVELS, error="must be low, medium or high"))
+        CONFIDENCE_LEVELS, error=msg("must be low, medium or high").id))
     visibility = visibility()
     themes = refs()
     evidence = refs()

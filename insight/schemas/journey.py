@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from insight.messages import msg
 from insight.schemas.common import ContentSchema, ref, refs, text, visibility
 
 
@@ -16,8 +17,8 @@ class StepSchema(ContentSchema):
     what_happens = text(5000)
     thoughts = text(2000)
     emotion = fields.Integer(
-        validate=validate.Range(-2, 2, error="must be from -2 to 2"),
-        error_messages={"invalid": "must be a whole number from -2 to 2"})
+        validate=validate.Range(-2, 2, error=msg("must be from -2 to 2").id),
+        error_messages={"invalid": msg("must be a whole number from -2 to 2").id})
     pain_points = text(5000)
     opportunities = text(5000)
     evidence = refs()
