@@ -3,7 +3,7 @@
 import pytest
 
 from insight.extensions import db
-from insight.services import content
+from insight.services import insights
 
 
 def test_landing_page_is_bokmaal_by_default(client):
@@ -91,7 +91,7 @@ def create_insight(app, evidence, **fields):
     with app.app_context():
         author = accounts.create_user("forfatter@example.no", PASSWORD, "staff")
         reviewer = accounts.create_user("kontroll@example.no", PASSWORD, "staff")
-        item = content.create_insight(data, author)
+        item = insights.create(data, author)
         publishing.send_to_review(item, author)
         publishing.publish(item, reviewer)
         db.session.commit()

@@ -9,7 +9,7 @@ from insight.models import AuditEvent, JourneyStep, Observation, SearchOutbox
 from insight.search.sync import get_backend
 from insight.services import (
     accounts,
-    content,
+    journeys,
     observations,
     publishing,
     questions,
@@ -113,7 +113,7 @@ def test_objects_flushed_earlier_in_the_transaction_are_indexed(app, client):
 def test_a_changed_journey_step_reindexes_its_journey(app, client):
     with app.app_context():
         author = accounts.create_user("a@kommune.no", "et-langt-passord", "staff")
-        journey = content.create_journey({
+        journey = journeys.create({
             "ref": "REI-01", "title": "Fra sykehus til korttid", "stay_type": "etter_sykehus",
             "visibility": "public", "steps": [{"stage": "ankomst", "title": "Ankomst",
                                                 "what_happens": "Hun kommer med drosje."}],

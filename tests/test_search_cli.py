@@ -11,6 +11,7 @@ from insight.search import SearchDocument
 from insight.search.indexing import version
 from insight.search.sync import get_backend
 from insight.services import observations, reading
+from insight.services.writing import SYSTEM
 
 pytestmark = pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
 
@@ -92,7 +93,7 @@ def test_sync_indexes_the_current_state_not_the_state_at_the_change(app, runner,
     ref = factory.observation(visibility="public", text="Rullatoren sto igjen.")
     with app.app_context():
         item = reading.observation(None, ref)
-        observations.update(item, {"text": "Sengealarmen ble skrudd av."}, None)
+        observations.update(item, {"text": "Sengealarmen ble skrudd av."}, SYSTEM)
         db.session.commit()
         expected = version(item.updated_at)
     runner.invoke(args=["search", "sync"])

@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from insight.extensions import db
 from insight.models import AuditEvent, Insight, Journey, JourneyStep, Persona
-from insight.services import synthesis
+from insight.services import journeys, synthesis
 from insight.services.errors import InvalidInput
+from insight.services.writing import SYSTEM
 
 INSIGHT_FORM = {
     "statement": "Brukere vet for lite om oppholdet før det starter.",
@@ -310,7 +311,7 @@ def test_the_service_refuses_a_feeling_outside_minus_two_to_two(app, client, log
     with app.app_context():
         journey = db.session.get(Journey, journey_id)
         with pytest.raises(InvalidInput) as error:
-            synthesis.add_step(journey, {**STEP_FORM, "emotion": 5}, None)
+            journeys.add_step(journey, {**STEP_FORM, "emotion": 5}, SYSTEM)
         assert error.value.by_field() == {"emotion": ["must be from -2 to 2"]}
 
 

@@ -14,6 +14,7 @@ from insight.models.question import Answer, Question
 from insight.models.search import SearchDocument, SearchTerm
 from insight.models.settings import SiteSettings
 from insight.models.thesaurus import ThesaurusRule
+from insight.models.tracking import ContentEditor, RefCounter
 from insight.models.user import ROLES, ApiToken, User
 from insight.models.vocabulary import VOCABULARY_KINDS, VocabularyTerm
 
@@ -24,5 +25,6 @@ __all__ = [
     "Insight", "Journey", "JourneyStep", "Observation", "Organisation", "Persona", "Answer",
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
-    "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS", "SiteSettings",
+    "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS", "SiteSettings", "ContentEditor",
+    "RefCounter",
 ]

@@ -6,6 +6,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
+from insight.messages import msg
 from insight.models import STATUSES, VISIBILITIES
 
 REF_PATTERN = re.compile(r"^[A-Z]{2,5}-\d{1,8}$")
@@ -43,7 +44,8 @@ def normalise(data: dict) -> dict:
 
 
 class ObservationSchema(Schema):
-    ref = fields.String(validate=validate.Regexp(REF_PATTERN, error="must look like OBS-0001"))
+    ref = fields.String(validate=validate.Regexp(
+        REF_PATTERN, error=msg("must look like OBS-0001").id))
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     text = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     source = fields.String(required=True)
@@ -67,7 +69,7 @@ class ObservationSchema(Schema):
     @validates("month")
     def validate_month(self, value: str, **_: object) -> None:
         if not MONTH_PATTERN.match(value):
-            raise ValidationError("must be a month written YYYY-MM (never a day)")
+            raise ValidationError(msg("must be a month written YYYY-MM (never a day)").id)
 
 
 class ObservationPatchSchema(ObservationSchema):

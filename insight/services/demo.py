@@ -1,4 +1,8 @@
-"""Demo data: accounts for every role and realistic content, for `flask seed-demo` only."""
+"""Demo data: accounts for every role and realistic content, for `flask seed-demo` only.
+
+Content goes through the same services as staff pages and the API, written by the demo author
+account and published by the demo reviewer, so the four-eyes rule holds for demo data too.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,16 @@ from sqlalchemy import func, select
 
 from insight.extensions import db
 from insight.models import Observation, User
-from insight.services import accounts, content, observations, publishing, questions, vocabulary
+from insight.services import (
+    accounts,
+    insights,
+    journeys,
+    observations,
+    personas,
+    publishing,
+    questions,
+    vocabulary,
+)
 
 DEMO_PASSWORD = "innsikt-demo"
 DEMO_ACCOUNTS = [
@@ -53,13 +66,13 @@ def seed_demo() -> dict[str, int]:
         _publish(item, author, reviewer, UNPUBLISHED.get(item.ref, "published"))
         counts["observations"] += 1
     for row in _load("personas.json"):
-        _publish(content.create_persona(row, author), author, reviewer)
+        _publish(personas.create(row, author), author, reviewer)
         counts["personas"] += 1
     for row in _load("journeys.json"):
-        _publish(content.create_journey(row, author), author, reviewer)
+        _publish(journeys.create(row, author), author, reviewer)
         counts["journeys"] += 1
     for row in _load("insights.json"):
-        _publish(content.create_insight(row, author), author, reviewer)
+        _publish(insights.create(row, author), author, reviewer)
         counts["insights"] += 1
     for row in _load("questions.json"):
         question = questions.ask(row["title"], row["text"], supplier, ref=row["ref"])

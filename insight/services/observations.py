@@ -1,22 +1,19 @@
-"""Creating and changing observations."""
+"""Observations: the one write path (create, update) for staff pages, the API, demo data and
+tests; imports check their rows with `validate`, `VocabularyCheck` and `TEXT_FIELDS` here."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError
-from sqlalchemy import func, select
-
-from insight.extensions import db
-from insight.models import Observation, User, VocabularyTerm
+from insight.models import Observation, VocabularyTerm
 from insight.schemas.observation import ObservationSchema
-from insight.services import audit, publishing, screening, vocabulary
-from insight.services.errors import InvalidInput, Problem
+from insight.services import screening, vocabulary, writing
+from insight.services.errors import Problem
 
 TEXT_FIELDS = ("title", "text", "unit")  # what the privacy screen reads
 _VOCABULARY_FIELDS = ("source", "stay_type", "journey_stage", "actor", "age_band")
 EDITABLE = ("title", "text", "source", "stay_type", "journey_stage", "actor", "month",
-             "age_band", "unit", "visibility")
+            "age_band", "unit", "visibility")
 
 _schema = ObservationSchema()
 
@@ -28,14 +25,10 @@ class VocabularyCheck:
         self._maps = vocabulary.all_terms()
 
     def problems(self, data: dict[str, Any]) -> list[Problem]:
-        found = []
-        for name in _VOCABULARY_FIELDS:
-            value = data.get(name)
-            if value is not None and value not in self._maps.get(name, {}):
-                found.append(Problem(name, f"unknown {name.replace('_', ' ')} '{value}'"))
-        for code in data.get("themes", []):
-            if code not in self._maps.get("theme", {}):
-                found.append(Problem("tags", f"unknown theme '{code}'"))
+        found = [writing.unknown_code(name, name, data[name]) for name in _VOCABULARY_FIELDS
+                 if data.get(name) is not None and data[name] not in self._maps.get(name, {})]
+        found += [writing.unknown_code("tags", "theme", code) for code in data.get("themes", [])
+                  if code not in self._maps.get("theme", {})]
         return found
 
     def themes(self, codes: list[str]) -> list[VocabularyTerm]:
@@ -46,62 +39,35 @@ class VocabularyCheck:
 def validate(raw: dict[str, Any], check: VocabularyCheck | None = None,
              partial: bool = False) -> dict[str, Any]:
     """Load `raw` through the schema and the vocabularies, or raise InvalidInput."""
-    try:
-        data = _schema.load(raw, partial=partial)
-    except ValidationError as error:
-        raise InvalidInput(problems=_problems_from(error.messages)) from None
-    problems = (check or VocabularyCheck()).problems(data)
-    if problems:
-        raise InvalidInput(problems=problems)
+    data = writing.load(_schema, raw, partial=partial)
+    writing.raise_if((check or VocabularyCheck()).problems(data))
     return data
 
 
-def next_ref(prefix: str = "OBS") -> str:
-    """The next free ref of the form PREFIX-0001, after the highest one in use."""
-    refs = db.session.scalars(
-        select(Observation.ref).where(Observation.ref.like(f"{prefix}-%"))
-    ).all()
-    numbers = [int(r.split("-", 1)[1]) for r in refs if r.split("-", 1)[1].isdigit()]
-    return f"{prefix}-{(max(numbers, default=0) + 1):04d}"
-
-
-def ref_exists(ref: str) -> bool:
-    return bool(db.session.scalar(select(func.count()).where(Observation.ref == ref)))
-
-
-def create(raw: dict[str, Any], actor: User | None, check: VocabularyCheck | None = None,
-           overrides: tuple[screening.Override, ...] = ()) -> Observation:
+def create(raw: dict[str, Any], actor: Any, check: VocabularyCheck | None = None,
+           overrides: writing.Overrides = ()) -> Observation:
     """Create a draft observation authored by `actor`, once its texts pass the privacy screen."""
+    writing.require_writer(actor)
     check = check or VocabularyCheck()
     data = validate(raw, check)
     accepted = screening.check(data, TEXT_FIELDS, actor, overrides)
-    ref = data.get("ref") or next_ref()
-    if ref_exists(ref):
-        raise InvalidInput(problems=[Problem("ref", f"ref {ref} is already in use")])
-    observation = Observation(ref=ref, author_id=getattr(actor, "id", None))
+    observation = Observation(ref=writing.new_ref(Observation, data),
+                              author_id=getattr(actor, "id", None))
     apply_fields(observation, data, check)
-    db.session.add(observation)
-    db.session.flush()
-    audit.record(actor, "observation.create", observation, snapshot(observation))
-    screening.record_overrides(actor, observation, accepted)
-    return observation
+    return writing.created(observation, actor, snapshot(observation), accepted)
 
 
-def update(observation: Observation, raw: dict[str, Any], actor: User | None,
-           overrides: tuple[screening.Override, ...] = ()) -> Observation:
+def update(observation: Observation, raw: dict[str, Any], actor: Any,
+           overrides: writing.Overrides = ()) -> Observation:
     """Change an observation; the audit event lists what changed."""
+    writing.require_writer(actor)
     check = VocabularyCheck()
     data = validate(raw, check, partial=True)
     accepted = screening.check(data, TEXT_FIELDS, actor, overrides)
     data.pop("ref", None)  # the external key never changes
     before = snapshot(observation)
     apply_fields(observation, data, check)
-    db.session.flush()
-    changes = audit.diff(before, snapshot(observation))
-    if changes:
-        audit.record(actor, "observation.update", observation, changes)
-        publishing.reopen_if_published(observation, actor)
-    screening.record_overrides(actor, observation, accepted)
+    writing.changed(observation, before, snapshot, actor, accepted)
     return observation
 
 
@@ -112,30 +78,6 @@ def snapshot(observation: Observation) -> dict[str, Any]:
 
 
 def apply_fields(observation: Observation, data: dict[str, Any], check: VocabularyCheck) -> None:
-    for name in EDITABLE:
-        if name in data and data[name] is not None:
-            setattr(observation, name, data[name])
+    writing.apply(observation, data, EDITABLE)
     if "themes" in data:
         observation.themes = check.themes(data["themes"])
-
-
-def _problems_from(messages: Any, prefix: str = "") -> list[Problem]:
-    problems: list[Problem] = []
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            name = f"{prefix}{key}"
-            if isinstance(value, dict):
-                problems.extend(_problems_from(value, f"{name}."))
-            else:
-                for message in value if isinstance(value, list) else [value]:
-                    problems.append(Problem(name, _plain(str(message))))
-    else:
-        problems.append(Problem(prefix.rstrip(".") or "body", str(messages)))
-    return problems
-
-
-def _plain(message: str) -> str:
-    return {
-        "Missing data for required field.": "is required",
-        "Unknown field.": "is not a known field",
-    }.get(message, message)

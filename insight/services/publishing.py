@@ -1,13 +1,22 @@
-"""Status changes of publishable content, with the four-eyes rule."""
+"""Status changes of publishable content, with the four-eyes rule.
+
+Four eyes: nobody who wrote or changed the version under review may publish it. Every write
+service notes its actor with `note_edit`; publishing refuses the author and everyone noted
+since the item was last published, on every path (web, API, demo data).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import delete, select
+
 from insight import permissions
 from insight.extensions import db
-from insight.models import Status, User
+from insight.messages import msg
+from insight.models import ContentEditor, Status, User
 from insight.models.base import utcnow
+from insight.models.tracking import insert_ignoring_duplicates
 from insight.services import audit
 from insight.services.errors import Conflict, PermissionDenied
 
@@ -22,10 +31,11 @@ TRANSITIONS: dict[str, set[str]] = {
 
 def _move(item: Any, actor: User, new_status: str, action: str, comment: str = "") -> Any:
     if not permissions.can(actor, permissions.WRITE_CONTENT):
-        raise PermissionDenied("Only municipal staff may change the status of content.")
+        raise PermissionDenied(msg("Only municipal staff may change the status of content."))
     old_status = item.status
     if new_status not in TRANSITIONS.get(old_status, set()):
-        raise Conflict(f"Cannot move {item.ref} from {old_status} to {new_status}.")
+        raise Conflict(msg("Cannot move %(ref)s from %(old)s to %(new)s.", ref=item.ref,
+                           old=old_status, new=new_status))
     item.status = new_status
     if new_status == Status.PUBLISHED.value:
         item.published_at = utcnow()
@@ -48,14 +58,21 @@ def send_back(item: Any, actor: User, comment: str) -> Any:
 
 
 def publish(item: Any, actor: User) -> Any:
-    """Publish an item in review. The reviewer may not be its author — admins included."""
+    """Publish an item in review. Neither its author nor anyone who changed this version may
+    publish it — admins included."""
     if not permissions.can(actor, permissions.REVIEW_CONTENT):
-        raise PermissionDenied("Only municipal staff may publish.")
+        raise PermissionDenied(msg("Only municipal staff may publish."))
     if item.author_id is not None and item.author_id == actor.id:
-        raise PermissionDenied(
-            "Four-eyes rule: someone other than the author must review and publish this."
-        )
-    return _move(item, actor, Status.PUBLISHED.value, "publish")
+        raise PermissionDenied(msg(
+            "Four-eyes rule: someone other than the author must review and publish this."))
+    if actor.id in editors(item):
+        raise PermissionDenied(msg(
+            "Four-eyes rule: you changed this version, so someone else must review and "
+            "publish it."))
+    _move(item, actor, Status.PUBLISHED.value, "publish")
+    # The published version is reviewed; the next version starts with no editors.
+    db.session.execute(delete(ContentEditor).where(*_key(item)))
+    return item
 
 
 def unpublish(item: Any, actor: User) -> Any:
@@ -66,9 +83,32 @@ def archive(item: Any, actor: User) -> Any:
     return _move(item, actor, Status.ARCHIVED.value, "archive")
 
 
-def reopen_if_published(item: Any, actor: User | None) -> bool:
-    """A change to published content needs a second person's review again (four eyes):
-    the item goes back to review and suppliers see it again once someone else publishes it."""
+def note_edit(item: Any, actor: Any) -> None:
+    """`actor` wrote or changed the current version of `item` (a no-op for the system)."""
+    user_id = getattr(actor, "id", None)
+    if user_id is None:
+        return
+    if item.id is None:
+        db.session.flush()
+    insert_ignoring_duplicates(ContentEditor, {
+        "object_type": item.kind, "object_id": item.id, "user_id": user_id})
+
+
+def editors(item: Any) -> set[int]:
+    """Ids of the users who changed the version of `item` under review."""
+    return set(db.session.scalars(select(ContentEditor.user_id).where(*_key(item))))
+
+
+def _key(item: Any) -> tuple:
+    return ContentEditor.object_type == item.kind, ContentEditor.object_id == item.id
+
+
+def reopen_if_published(item: Any, actor: Any) -> bool:
+    """Called after every change to the content of `item` (write services and imports alike).
+
+    `actor` becomes an editor of the version under review, and published content goes back
+    to review: suppliers see it again once someone who did not change it publishes it."""
+    note_edit(item, actor)
     if item.status != Status.PUBLISHED.value:
         return False
     item.status = Status.IN_REVIEW.value

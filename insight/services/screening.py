@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from insight import permissions, privacy
+from insight.messages import msg
 from insight.services import audit
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
 
 KIND_NAMES = {
-    "national_id": "national identity number", "phone": "phone number", "email": "e-mail address",
-    "address": "street address", "birth_date": "date of birth", "person_name": "person's name",
-    "case_number": "case number", "exact_age": "exact age of 90 or more",
-    "exact_date": "exact date",
+    "national_id": msg("national identity number"), "phone": msg("phone number"),
+    "email": msg("e-mail address"), "address": msg("street address"),
+    "birth_date": msg("date of birth"), "person_name": msg("person's name"),
+    "case_number": msg("case number"), "exact_age": msg("exact age of 90 or more"),
+    "exact_date": msg("exact date"),
 }
 
 
@@ -35,8 +37,9 @@ class FieldFinding:
         return f"{self.field}:{self.kind}:{self.start}:{self.end}"
 
     def problem(self, line: int | None = None) -> Problem:
-        return Problem(self.field, f"personal data found: {KIND_NAMES[self.kind]} at characters "
-                                   f"{self.start}–{self.end}", line=line)
+        return Problem(self.field, msg(
+            "personal data found: %(kind)s at characters %(start)s–%(end)s",
+            kind=KIND_NAMES[self.kind], start=self.start, end=self.end), line=line)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def check(data: dict[str, Any], fields: Iterable[str], actor: Any = None,
         return []
     reasons = {o.key: o.reason.strip() for o in overrides if o.reason.strip()}
     if reasons and not permissions.can(actor, permissions.WRITE_CONTENT):
-        raise PermissionDenied("Only municipal staff may override the privacy screen.")
+        raise PermissionDenied(msg("Only municipal staff may override the privacy screen."))
     blocking = [f for f in findings if f.key not in reasons]
     if blocking:
         raise PersonalDataFound(blocking, texts={f.field: data[f.field] for f in blocking})

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import REVIEW_CONTENT, WRITE_CONTENT, permission_required
-from insight.services import synthesis
+from insight.services import insights, journeys, personas, synthesis
 from insight.services.errors import InvalidInput, ServiceError
 from insight.services.screening import PersonalDataFound
 
@@ -27,10 +27,7 @@ bp = Blueprint("synthesis", __name__)
 KINDS = {"insights": "insight", "personas": "persona", "journeys": "journey"}
 TEMPLATES = {"insight": "staff/insight_form.html", "persona": "staff/persona_form.html",
              "journey": "staff/journey_form.html"}
-CREATE = {"insight": synthesis.create_insight, "persona": synthesis.create_persona,
-          "journey": synthesis.create_journey}
-UPDATE = {"insight": synthesis.update_insight, "persona": synthesis.update_persona,
-          "journey": synthesis.update_journey}
+SERVICES = {"insight": insights, "persona": personas, "journey": journeys}
 
 
 def _status_code(form: FlaskForm) -> int:
@@ -64,14 +61,15 @@ def _save(form: FlaskForm, write: Callable[[], Any], message: Callable[[Any], st
 
 
 def _new(kind: str, form: FlaskForm) -> Any:
-    done = _save(form, lambda: CREATE[kind](form.to_data(), current_user, privacy_overrides()),
+    done = _save(form, lambda: SERVICES[kind].create(form.to_data(), current_user,
+                                                     privacy_overrides()),
                  lambda item: _("%(ref)s is saved as a draft.", ref=item.ref),
                  lambda item: url_for(f"synthesis.edit_{kind}", item_id=item.id))
     return done or (render_template(TEMPLATES[kind], form=form, item=None), _status_code(form))
 
 
 def _edit(kind: str, item: Any, form: FlaskForm) -> Any:
-    done = _save(form, lambda: UPDATE[kind](item, form.to_data(), current_user,
+    done = _save(form, lambda: SERVICES[kind].update(item, form.to_data(), current_user,
                                           privacy_overrides()),
                  lambda _item: _("Your changes are saved."),
                  lambda _item: url_for(f"synthesis.edit_{kind}", item_id=item.id))
@@ -145,7 +143,7 @@ def edit_journey(item_id: int):  # noqa: ANN201
 def new_step(item_id: int):  # noqa: ANN201
     journey = synthesis.item_by_id("journey", item_id)
     form = StepForm()
-    done = _save(form, lambda: synthesis.add_step(journey, form.to_data(), current_user,
+    done = _save(form, lambda: journeys.add_step(journey, form.to_data(), current_user,
                                                         privacy_overrides()),
                  lambda _step: _("The step is added."), lambda step: _step_anchor(journey, step))
     return done or (render_template("staff/step_form.html", form=form, journey=journey,
@@ -158,7 +156,7 @@ def edit_step(item_id: int, step_id: int):  # noqa: ANN201
     journey = synthesis.item_by_id("journey", item_id)
     step = synthesis.step_by_id(journey, step_id)
     form = _form_for(StepForm, step)
-    done = _save(form, lambda: synthesis.update_step(step, form.to_data(), current_user,
+    done = _save(form, lambda: journeys.update_step(step, form.to_data(), current_user,
                                                            privacy_overrides()),
                  lambda _step: _("Your changes are saved."),
                  lambda _step: _step_anchor(journey, step))
@@ -175,13 +173,13 @@ def move_step(item_id: int, step_id: int, direction: str):  # noqa: ANN201
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
-        synthesis.move_step(step, direction, current_user)
+        journeys.move_step(step, direction, current_user)
         db.session.commit()
         flash(_("“%(title)s” is now step %(position)s.", title=step.title,
                 position=step.position), "success")
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
     return redirect(_step_anchor(journey, step))
 
 
@@ -193,7 +191,7 @@ def delete_step(item_id: int, step_id: int):  # noqa: ANN201
     if not FlaskForm().validate_on_submit():
         abort(400)
     title = step.title
-    synthesis.delete_step(step, current_user)
+    journeys.delete_step(step, current_user)
     db.session.commit()
     flash(_("The step “%(title)s” is deleted.", title=title), "success")
     return redirect(url_for("synthesis.edit_journey", item_id=journey.id, _anchor="steps-title"))

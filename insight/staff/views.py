@@ -132,7 +132,7 @@ def apply_status_action(item: Any, action: str) -> None:
               "success")
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
 
 
 @bp.route("/history/<object_type>/<object_id>")
@@ -180,5 +180,5 @@ def answer_question(question_id: int):  # noqa: ANN201
               "success")
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
     return redirect(url_for("staff.questions_to_answer"))
