@@ -15,7 +15,9 @@ import codecs
 import csv
 import io
 import json
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -32,8 +34,11 @@ COLUMN_ALIASES = {"themes": "tags", "theme": "tags"}
 MAX_ROWS = 250_000  # rows of one file; the largest real import is about 100k
 MAX_FIELD = 128 * 1024  # characters of one CSV field or spreadsheet cell
 MAX_HEADER_COLUMNS = 64
-MAX_XLSX_UNCOMPRESSED = 160 * 1024 * 1024  # bytes of XML, all parts of a workbook together
+MAX_XLSX_UNCOMPRESSED = 128 * 1024 * 1024  # bytes of XML, all parts of a workbook together
 MAX_XLSX_PARTS = 500
+MAX_CELLS = 3_000_000  # cells of a sheet, and strings of a workbook's shared string table
+MAX_CELLS_PER_ROW = 256
+_XML_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)(?=[\s/>])")
 
 Row = dict[str, Any] | list[Problem]  # a list: the row could not be read
 Rows = Iterator[tuple[int, Row]]
@@ -187,6 +192,47 @@ def check_xlsx(path: Path) -> None:
         raise _refuse(msg("unpacks to %(size)s MB, more than the %(limit)s MB Innsikt reads: "
                           "save it as CSV or split it", size=total // (1 << 20),
                           limit=MAX_XLSX_UNCOMPRESSED // (1 << 20)))
+    with zipfile.ZipFile(path) as archive:
+        for part in parts:
+            name = part.filename.lower()
+            if name.endswith(".xml") and ("worksheets/" in name or "sharedstrings" in name):
+                _count_cells(archive, part)
+
+
+def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """Count rows, cells and shared strings by their tags before openpyxl builds objects for
+    them (it holds a whole row, and the whole string table, in memory)."""
+    rows = cells = row_cells = strings = 0
+    carry = b""
+    try:
+        with archive.open(part) as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                data = carry + block
+                cut = data.rfind(b"<", max(0, len(data) - 64))  # a tag may straddle blocks
+                cut = len(data) if cut < 0 else cut
+                data, carry = data[:cut], data[cut:]
+                for tag in _XML_TAG.findall(data):
+                    if tag == b"c":
+                        cells += 1
+                        row_cells += 1
+                        if cells > MAX_CELLS or row_cells > MAX_CELLS_PER_ROW:
+                            raise _too_many_cells()
+                    elif tag == b"row":
+                        rows += 1
+                        row_cells = 0
+                        if rows > MAX_ROWS + 1:
+                            raise _too_many_rows()
+                    else:
+                        strings += 1
+                        if strings > MAX_CELLS:
+                            raise _too_many_cells()
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):  # damaged parts
+        raise _refuse(msg("is not a readable XLSX file")) from None
+
+
+def _too_many_cells() -> InvalidInput:
+    return _refuse(msg("has more than %(cells)s cells, or more than %(row)s in a row: save it "
+                       "as CSV or split it", cells=MAX_CELLS, row=MAX_CELLS_PER_ROW))
 
 
 def _xlsx_rows(path: Path) -> Rows:
