@@ -27,6 +27,7 @@ MANAGE_VOCABULARIES = "vocabularies.manage"
 READ_AUDIT = "audit.read"
 MANAGE_SEARCH = "search.manage"
 MANAGE_SETTINGS = "settings.manage"
+PUBLISH_IMPORT = "content.publish_import"  # publish a whole file at once, without review
 USE_ACCOUNT = "account.use"
 
 _SUPPLIER = {READ_PUBLIC, READ_SUPPLIERS, ASK_QUESTIONS, EXPORT, USE_ACCOUNT}
@@ -34,7 +35,7 @@ _STAFF = _SUPPLIER - {ASK_QUESTIONS} | {
     READ_INTERNAL, WRITE_CONTENT, REVIEW_CONTENT, ANSWER_QUESTIONS,
 }
 _ADMIN = _STAFF | {MANAGE_USERS, MANAGE_VOCABULARIES, READ_AUDIT, MANAGE_SEARCH,
-                   MANAGE_SETTINGS}
+                   MANAGE_SETTINGS, PUBLISH_IMPORT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ANONYMOUS: frozenset({READ_PUBLIC}),

@@ -76,3 +76,15 @@ def test_the_atom_feed_lists_the_same_changes(client, factory):
 def test_the_atom_feed_of_an_anonymous_reader_has_no_supplier_items(client, factory):
     ref = factory.observation(visibility="suppliers")
     assert ref.encode() not in client.get("/changes.atom").data
+
+
+def test_an_import_published_at_once_appears_in_the_change_log(runner, tmp_path, client,
+                                                                login_as):
+    from tests.test_cli import row, write_csv
+
+    path = write_csv(tmp_path / "obs.csv", [row("OBS-0101"), row("OBS-0102")])
+    result = runner.invoke(args=["import", str(path), "--publish"])
+    assert result.exit_code == 0, result.output
+    login_as("supplier")
+    page = client.get("/changes").get_data(as_text=True)
+    assert "OBS-0101" in page and "OBS-0102" in page

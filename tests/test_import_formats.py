@@ -1,12 +1,15 @@
 """Bulk import from the files offices really have: CSV variants, XLSX, JSON — all or nothing."""
 
 import json
+import random
+import time
 
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from insight.extensions import db
 from insight.models import AuditEvent, ImportRecord, Observation
+from tests import hostile_files
 from tests.test_cli import HEADER, row, write_csv
 
 COLUMNS = HEADER.split(",")
@@ -140,3 +143,124 @@ def test_an_unknown_file_type_is_refused(runner, tmp_path):
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1
     assert "unknown file type" in result.output
+
+
+def test_every_problem_of_a_row_is_reported(runner, tmp_path):
+    rows = [row("OBS-0001", month="2025-13", stay_type="ferie",
+                text="Ring datteren på 912 34 567 i kveld.")]
+    result = runner.invoke(args=["import", str(write_csv(tmp_path / "many.csv", rows))])
+    assert result.exit_code == 1
+    assert "line 2, column month: must be a month" in result.output
+    assert "line 2, column stay_type: unknown stay type 'ferie'" in result.output
+    assert "line 2, column text: personal data found: phone number" in result.output
+
+
+def test_a_row_with_the_wrong_number_of_fields_does_not_hide_the_rows_after_it(runner, tmp_path):
+    rows = [row("OBS-0001") + ",extra", row("OBS-0002", actor="rektor")]
+    result = runner.invoke(args=["import", str(write_csv(tmp_path / "fields.csv", rows))])
+    assert "line 2, column row: has 12 fields, the header has 11" in result.output
+    assert "line 3, column actor: unknown actor 'rektor'" in result.output
+
+
+def test_csv_that_is_neither_utf8_nor_windows_1252_is_refused(app, runner, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes((HEADER + "\r\n").encode() + row("OBS-0001").encode() + b"\x81\x8d\r\n")
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "neither UTF-8 nor Windows-1252" in result.output
+    assert "Traceback" not in result.output and observation_count(app) == 0
+
+
+def test_random_binary_named_csv_is_refused_as_binary(runner, tmp_path):
+    path = tmp_path / "noise.csv"
+    path.write_bytes(random_bytes(200_000))
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "is a binary file" in result.output
+
+
+def test_a_csv_field_over_128_kib_is_refused_with_its_line(runner, tmp_path):
+    path = write_csv(tmp_path / "long.csv", [row("OBS-0001"), row("OBS-0002",
+                                                                  text="x" * 140_000)])
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "line 3, column row: cannot be read from here on: a field is longer than 131072" \
+        in result.output
+
+
+def test_deeply_nested_json_lines_are_refused_with_their_line(runner, tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text(json.dumps({**GOOD, "ref": "OBS-0001"}) + "\n" + "[" * 100_000 + "\n",
+                    encoding="utf-8")
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "line 2, column row: nests too deeply" in result.output
+
+
+def test_a_deeply_nested_json_list_is_refused(runner, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" + '{"title": ' * 100_000 + "1" + "}" * 100_000 + "]", encoding="utf-8")
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "nests too deeply" in result.output
+
+
+def test_json_with_bytes_that_are_not_utf8_is_refused(runner, tmp_path):
+    path = tmp_path / "latin.json"
+    path.write_bytes(b'[{"title": "\xe6\xf8\xe5"}]')
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "is not UTF-8 JSON" in result.output
+
+
+def refused_quickly(runner, path, message: str) -> None:
+    started = time.monotonic()
+    result = runner.invoke(args=["import", str(path)])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_xlsx_whose_shared_strings_unpack_to_140_mb_is_refused_unread(runner, tmp_path):
+    path = hostile_files.shared_strings_bomb(tmp_path / "bomb.xlsx", megabytes=140)
+    assert path.stat().st_size < 600_000
+    refused_quickly(runner, path, "unpacks to 140 MB, more than the 128 MB Innsikt reads")
+
+
+def test_an_xlsx_with_two_million_rows_is_refused(runner, tmp_path):
+    path = hostile_files.many_rows_bomb(tmp_path / "rows.xlsx", rows=2_000_000)
+    refused_quickly(runner, path, "has more than 250000 rows")
+
+
+def test_an_xlsx_with_a_million_cells_in_a_row_is_refused(runner, tmp_path):
+    path = hostile_files.wide_row_bomb(tmp_path / "wide.xlsx", cells=1_000_000)
+    refused_quickly(runner, path, "or more than 256 in a row")
+
+
+def test_an_xlsx_with_a_cell_in_its_last_row_is_refused(runner, tmp_path):
+    path = hostile_files.huge_dimension(tmp_path / "far.xlsx", good_values(), last_row=True)
+    refused_quickly(runner, path, "has more than 250000 rows")
+
+
+def test_an_xlsx_that_declares_a_huge_dimension_is_read_row_by_row(app, runner, tmp_path):
+    path = hostile_files.huge_dimension(tmp_path / "dim.xlsx", good_values())
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert observation_count(app) == 1
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(runner, tmp_path):
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(random_bytes(10_000))
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "is not a readable XLSX file" in result.output
+
+
+def good_values(ref: str = "OBS-0001") -> list[str]:
+    return [{**GOOD, "ref": ref}[c] for c in COLUMNS]
+
+
+def random_bytes(size: int) -> bytes:
+    return random.Random(7).randbytes(size) + b"\x00"

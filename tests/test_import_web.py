@@ -3,6 +3,7 @@
 import io
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from insight.extensions import db
@@ -87,3 +88,70 @@ def test_an_unknown_file_type_is_refused_at_upload(client, login_as):
 def test_an_unknown_upload_token_is_404(client, login_as):
     login_as("staff")
     assert client.get("/staff/import/abcdefghijklmnopqrstuvwxyz").status_code == 404
+
+
+def preview_of(client, data: bytes, name: str):
+    response = client.post("/staff/import/", data={"file": (io.BytesIO(data), name),
+                                                   "on_existing": "reject"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.data
+    return client.get(response.location)
+
+
+def hostile(tmp_path, kind: str) -> tuple[bytes, str]:
+    """A file that once gave a 500 or held a worker for minutes."""
+    from tests import hostile_files
+    from tests.test_import_formats import good_values, random_bytes
+
+    if kind == "undecodable":
+        return (HEADER + "\r\n" + row("OBS-0001")).encode() + b"\x81\x8d\r\n", "obs.csv"
+    if kind == "binary":
+        return random_bytes(50_000), "obs.csv"
+    if kind == "long field":
+        return (HEADER + "\r\n" + row("OBS-0001", text="x" * 140_000) + "\r\n").encode(), \
+            "obs.csv"
+    if kind == "deep json":
+        return b"[" * 100_000 + b"\n", "obs.jsonl"
+    if kind == "xlsx bomb":
+        path = hostile_files.many_rows_bomb(tmp_path / "bomb.xlsx", rows=1_000_000)
+        return path.read_bytes(), "obs.xlsx"
+    if kind == "xlsx far row":
+        path = hostile_files.huge_dimension(tmp_path / "far.xlsx", good_values(), last_row=True)
+        return path.read_bytes(), "obs.xlsx"
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("undecodable", "neither UTF-8 nor Windows-1252"),
+    ("binary", "is a binary file"),
+    ("long field", "a field is longer than 131072 characters"),
+    ("deep json", "nests too deeply"),
+    ("xlsx bomb", "has more than 250000 rows"),
+    ("xlsx far row", "has more than 250000 rows"),
+])
+def test_a_hostile_file_gets_a_clear_4xx_preview(client, login_as, tmp_path, kind, message):
+    login_as("staff")
+    data, name = hostile(tmp_path, kind)
+    started = time.monotonic()
+    page = preview_of(client, data, name)
+    assert time.monotonic() - started < 10
+    assert page.status_code == 422
+    assert message in page.get_data(as_text=True)
+
+
+def test_the_preview_shows_every_problem_of_a_row(client, login_as):
+    login_as("staff")
+    response = upload(client, row("OBS-0001", month="2025-13", actor="rektor",
+                                  text="Ring datteren på 912 34 567 i kveld."))
+    client.post("/language/en")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "must be a month written YYYY-MM" in page
+    assert "unknown actor &#39;rektor&#39;" in page
+    assert "personal data found: phone number" in page
+
+
+@pytest.mark.parametrize(("role", "offered"), [("admin", True), ("staff", False)])
+def test_publishing_at_once_is_offered_to_those_allowed_to(client, login_as, role, offered):
+    login_as(role)
+    page = client.get(upload(client, row("OBS-0001")).location).get_data(as_text=True)
+    assert ('name="publish"' in page) is offered

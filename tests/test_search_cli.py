@@ -135,3 +135,26 @@ def test_observations_imported_from_a_file_are_indexed_at_once(app, runner, tmp_
     result = runner.invoke(args=["import", str(path), "--publish"])
     assert result.exit_code == 0, result.output
     assert "observation:OBS-0101" in indexed(app)
+
+
+def audited_actions(app) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(select(AuditEvent.action).where(
+            AuditEvent.action.like("search.%"))))
+
+
+def test_sync_is_audited_like_the_admin_button(app, runner, factory):
+    app.config["SEARCH_SYNC_ON_COMMIT"] = False
+    factory.observation()
+    runner.invoke(args=["search", "sync"])
+    assert audited_actions(app) == ["search.sync"]
+
+
+def test_check_fix_is_audited_like_the_admin_buttons(app, runner, drifted):
+    runner.invoke(args=["search", "check", "--fix"])
+    assert "search.rebuild" in audited_actions(app)
+
+
+def test_check_without_fix_writes_nothing(app, runner, drifted):
+    runner.invoke(args=["search", "check"])
+    assert audited_actions(app) == []

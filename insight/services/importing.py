@@ -14,12 +14,14 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from insight import permissions
 from insight.extensions import db
-from insight.models import ImportRecord, Observation, SearchOutbox, Status, User
+from insight.messages import msg
+from insight.models import ImportRecord, Observation, SearchOutbox, Status, User, Visibility
 from insight.models.base import utcnow
 from insight.models.observation import observation_theme
 from insight.schemas.observation import normalise
-from insight.services import audit, observations, publishing, screening
+from insight.services import audit, changelog, observations, publishing, screening
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
 from insight.services.import_formats import file_format, read_rows
 
@@ -38,6 +40,7 @@ class RowReport:
     title: str
     action: str  # "create", "update" or "error"
     problems: list[Problem] = field(default_factory=list)
+    personal_data: bool = False
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     reports: list[RowReport] = field(default_factory=list)  # the first PREVIEW_ROWS rows
     problem_rows: int = 0
+    personal_data: bool = False  # the privacy screen found something: the file must not stay
 
     @property
     def ok(self) -> bool:
@@ -74,7 +78,7 @@ def check_file(path: str | Path, filename: str | None = None, on_existing: str =
     """Check every row of the file; writes nothing."""
     filename = filename or Path(path).name
     if on_existing not in ON_EXISTING:
-        raise InvalidInput(problems=[Problem("on_existing", "must be reject or update")])
+        raise InvalidInput(problems=[Problem("on_existing", msg("must be reject or update"))])
     preview = Preview(filename=filename, file_format=file_format(filename),
                       on_existing=on_existing)
     check = observations.VocabularyCheck()
@@ -84,6 +88,7 @@ def check_file(path: str | Path, filename: str | None = None, on_existing: str =
         for line, row in read_rows(path, filename):
             preview.rows += 1
             report = _check_row(line, row, check, existing, seen, on_existing)
+            preview.personal_data |= report.personal_data
             if report.problems:
                 preview.problem_rows += 1
                 if len(preview.problems) < MAX_REPORTED_PROBLEMS:
@@ -96,37 +101,66 @@ def check_file(path: str | Path, filename: str | None = None, on_existing: str =
                 preview.reports.append(report)
             if progress and preview.rows % BATCH_SIZE == 0:
                 progress(BATCH_SIZE)
-    except InvalidInput as error:  # the file itself is unreadable: header, JSON, field count
+    except InvalidInput as error:  # the file itself is unreadable: header, encoding, JSON
         preview.problems.extend(error.problems)
+        if error.problems and error.problems[0].line:
+            preview.problem_rows += 1
     if progress:
         progress(preview.rows % BATCH_SIZE)
     if preview.rows == 0 and not preview.problems:
-        preview.problems.append(Problem("file", "has no rows", line=2))
+        preview.problems.append(Problem("file", msg("has no rows"), line=2))
     del preview.problems[MAX_REPORTED_PROBLEMS:]
     return preview
 
 
-def _check_row(line: int, row: dict[str, Any], check: observations.VocabularyCheck,
-               existing: set[str], seen: dict[str, int], on_existing: str) -> RowReport:
+def _check_row(line: int, row: dict[str, Any] | list[Problem],
+               check: observations.VocabularyCheck, existing: set[str], seen: dict[str, int],
+               on_existing: str) -> RowReport:
+    """Every problem of the row: its ref, each field, each vocabulary code and every privacy
+    finding, so one round of fixes is enough."""
+    if isinstance(row, list):  # the reader could not make fields of it
+        return RowReport(line=line, ref="", title="", action="error", problems=row)
     ref = str(row.get("ref") or "").strip()
     report = RowReport(line=line, ref=ref, title=str(row.get("title") or "")[:120],
                        action="update" if ref in existing else "create")
     problems = report.problems
     if not ref:
-        problems.append(Problem("ref", "is required", line=line))
+        problems.append(Problem("ref", msg("is required"), line=line))
     elif ref in seen:
-        problems.append(Problem("ref", f"{ref} repeats line {seen[ref]}", line=line))
+        problems.append(Problem("ref", msg("%(ref)s repeats line %(line)s", ref=ref,
+                                           line=seen[ref]), line=line))
     elif ref in existing and on_existing == "reject":
-        problems.append(Problem("ref", f"{ref} already exists", line=line))
+        problems.append(Problem("ref", msg("%(ref)s already exists", ref=ref), line=line))
     seen.setdefault(ref, line)
-    try:
-        data = observations.validate(row, check)
-        problems.extend(f.problem(line) for f in screening.find(data, observations.TEXT_FIELDS))
-    except InvalidInput as error:
-        problems.extend(Problem(p.field, p.message, line=line) for p in error.problems)
+    found = _field_problems(row, check)
+    problems.extend(Problem(p.field, p.message, line=line) for p in found)
+    texts = {name: row[name].strip() for name in observations.TEXT_FIELDS
+             if isinstance(row.get(name), str)}  # stripped as the schema stores them
+    findings = screening.find(texts, observations.TEXT_FIELDS)
+    problems.extend(f.problem(line) for f in findings)
+    report.personal_data = bool(findings)
     if problems:
         report.action = "error"
     return report
+
+
+def _field_problems(row: dict[str, Any], check: observations.VocabularyCheck) -> list[Problem]:
+    """Schema problems, then the vocabulary problems of the fields the schema accepted (the
+    schema stops before the vocabularies when any field is wrong)."""
+    try:
+        observations.validate(row, check)
+        return []
+    except InvalidInput as error:
+        found = list(error.problems)
+    failed = {p.field.split(".")[0] for p in found}
+    if "themes" in failed:
+        failed.add("tags")
+    rest = {k: v for k, v in row.items() if k not in failed}
+    try:
+        observations.validate(rest, check, partial=True)
+    except InvalidInput as error:
+        found.extend(p for p in error.problems if p.field.split(".")[0] not in failed)
+    return found
 
 
 def import_file(path: str | Path, actor: User | None, publish: bool = False,
@@ -137,8 +171,8 @@ def import_file(path: str | Path, actor: User | None, publish: bool = False,
     Nothing is committed here: the caller commits when this returns and rolls back when it
     raises. `progress` hears about both passes, so a bar can run to twice the row count.
     """
-    if publish and actor is not None and actor.role != "admin":
-        raise PermissionDenied("Only an administrator may publish an import directly.")
+    if publish and actor is not None and not permissions.can(actor, permissions.PUBLISH_IMPORT):
+        raise PermissionDenied(msg("Only an administrator may publish an import directly."))
     preview = check_file(path, filename, on_existing, progress)
     if not preview.ok:
         raise InvalidInput(problems=preview.problems)
@@ -215,6 +249,11 @@ def _write_batch(batch: list[tuple[int, dict[str, Any]]], actor: User | None,
         # A bulk INSERT bypasses the ORM's flush events, so tell the search outbox directly.
         db.session.execute(insert(SearchOutbox), [
             {"object_type": "observation", "object_ref": ref} for _, ref in ids])
+        if publish:  # and the change log, which a bulk INSERT also bypasses
+            visibility = {row["ref"]: row.get("visibility") or Visibility.SUPPLIERS.value
+                          for row in new_rows}
+            changelog.record_bulk("observation", "published",
+                                  [(ref, visibility[ref]) for _, ref in ids])
         result.created += len(ids)
     result.published += len(rows) if publish else 0
     db.session.flush()

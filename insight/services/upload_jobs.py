@@ -1,8 +1,12 @@
 """Uploaded import files and their background import jobs.
 
-An upload is kept under DATA_DIR/uploads/<token> between the preview and the import. The
-import runs in a thread of the process that accepted it and writes its progress to a small
-JSON file beside the upload, so any worker can show it.
+An upload is kept under DATA_DIR/uploads/<token> between the preview and the import, and no
+longer: it is deleted when its import completes or fails, at once when its preview found
+personal data, and after ABANDONED_AFTER seconds when nobody imports it (checked whenever a file
+is uploaded or previewed, and by `flask imports cleanup`). The import runs in a thread of the
+process that accepted it and writes its progress to a small JSON file beside the upload, so any
+worker can show it; messages are stored as data (id and parameters), so the page renders them in
+the reader's language.
 """
 
 from __future__ import annotations
@@ -13,19 +17,24 @@ import os
 import re
 import secrets
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
 from insight.extensions import db
+from insight.messages import from_json, msg, to_json
 from insight.models import User
 from insight.services import importing
-from insight.services.errors import InvalidInput, NotFound, ServiceError
-from insight.services.import_formats import file_format
+from insight.services.errors import InvalidInput, NotFound, Problem, ServiceError
+from insight.services.import_formats import FORMATS, file_format
 
 log = logging.getLogger(__name__)
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+ABANDONED_AFTER = 3600  # seconds an upload may wait for its import
+SHOWN_PROBLEMS = 50  # problems kept in the progress state of a failed import
+UPLOAD_SUFFIXES = (*FORMATS, "name", "rows")  # what remains of an upload until it is imported
 
 
 def _folder() -> Path:
@@ -37,6 +46,7 @@ def _folder() -> Path:
 def save_upload(stream: Any, filename: str) -> str:  # stream: a werkzeug FileStorage
     """Store an uploaded file; returns the token that names it."""
     fmt = file_format(filename)  # refuses unknown types before anything is stored
+    remove_abandoned()
     token = secrets.token_urlsafe(24)
     folder = _folder()
     stream.save(folder / f"{token}.{fmt}")
@@ -47,29 +57,83 @@ def save_upload(stream: Any, filename: str) -> str:  # stream: a werkzeug FileSt
 def upload_path(token: str) -> tuple[Path, str]:
     """The stored file of `token` and its original name."""
     if not TOKEN.match(token or ""):
-        raise NotFound("No such upload.")
+        raise NotFound(msg("No such upload."))
     folder = _folder()
     for fmt in ("csv", "xlsx", "json"):
         path = folder / f"{token}.{fmt}"
         if path.exists():
             name = (folder / f"{token}.name").read_text(encoding="utf-8")
             return path, name
-    raise NotFound("The upload is gone; please upload the file again.")
+    raise NotFound(msg("The upload is gone; please upload the file again."))
 
 
 def check_upload(token: str, on_existing: str = "reject") -> importing.Preview:
-    """Preview the import of an upload, and remember its row count for the progress bar."""
+    """Preview the import of an upload, and remember its row count for the progress bar.
+    A file in which the privacy screen found personal data is deleted at once."""
+    remove_abandoned()
     path, filename = upload_path(token)
-    preview = importing.check_file(path, filename, on_existing)
-    (_folder() / f"{token}.rows").write_text(str(preview.rows), encoding="utf-8")
+    try:
+        preview = importing.check_file(path, filename, on_existing)
+    except Exception:
+        discard(token)  # a file that breaks the check is not kept either
+        raise
+    if preview.personal_data:
+        discard(token)
+    else:
+        (_folder() / f"{token}.rows").write_text(str(preview.rows), encoding="utf-8")
     return preview
 
 
+def discard(token: str) -> None:
+    """Delete the stored upload of `token` (its progress, if any, stays for the page)."""
+    if not TOKEN.match(token or ""):
+        return
+    folder = _folder()
+    for suffix in UPLOAD_SUFFIXES:
+        (folder / f"{token}.{suffix}").unlink(missing_ok=True)
+
+
+def remove_abandoned(max_age: float = ABANDONED_AFTER) -> int:
+    """Delete uploads nobody imported within `max_age` seconds, and old progress states.
+    An upload whose import is running (its progress written recently) stays. Returns the
+    number of uploads deleted."""
+    folder = _folder()
+    cutoff = time.time() - max_age
+    removed = 0
+    for path in folder.iterdir():
+        token, _, suffix = path.name.partition(".")
+        try:
+            if path.stat().st_mtime >= cutoff:
+                continue
+            if suffix in FORMATS and _running(folder, token, cutoff):
+                continue
+            path.unlink()
+        except FileNotFoundError:  # another worker cleaned up at the same moment
+            continue
+        removed += suffix in FORMATS
+    return removed
+
+
+def _running(folder: Path, token: str, cutoff: float) -> bool:
+    progress = folder / f"{token}.progress.json"
+    try:
+        return progress.stat().st_mtime >= cutoff and \
+            json.loads(progress.read_text(encoding="utf-8")).get("state") == "running"
+    except (FileNotFoundError, ValueError):
+        return False
+
+
 def read_progress(token: str) -> dict[str, Any]:
+    """The state of an import: `message` a Message, `problems` a list of Problems."""
     path = _folder() / f"{token}.progress.json"
     if not TOKEN.match(token or "") or not path.exists():
-        raise NotFound("No import with this token.")
-    return json.loads(path.read_text(encoding="utf-8"))
+        raise NotFound(msg("No import with this token."))
+    state = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(state.get("message"), dict):
+        state["message"] = from_json(state["message"])
+    state["problems"] = [Problem(p["field"], from_json(p["message"]), line=p.get("line"))
+                         for p in state.get("problems", []) if isinstance(p, dict)]
+    return state
 
 
 def _write_progress(folder: Path, token: str, state: dict[str, Any]) -> None:
@@ -109,18 +173,23 @@ def _run(app: Flask, folder: Path, token: str, path: Path, filename: str, actor_
                                            progress=progress)
             db.session.commit()
             state.update(state="done", record_id=result.record_id, done=state["total"])
+        except InvalidInput as error:
+            db.session.rollback()
+            state.update(state="failed", message=to_json(msg(
+                "%(count)s problem(s) in the file.", count=len(error.problems))),
+                problems=[{"field": p.field, "line": p.line, "message": to_json(p.message)}
+                          for p in error.problems[:SHOWN_PROBLEMS]])
         except ServiceError as error:
             db.session.rollback()
-            problems = error.problems if isinstance(error, InvalidInput) else []
-            state.update(state="failed", message=error.message.english,
-                         problems=[p.english for p in problems[:50]])
+            state.update(state="failed", message=to_json(error.message))
         except Exception:  # the thread must always leave a final state for the page
             db.session.rollback()
             log.exception("Import %s failed", token[:8])
-            state.update(state="failed", message="The import failed; nothing was written.")
+            state.update(state="failed",
+                         message=to_json(msg("The import failed; nothing was written.")))
         finally:
             db.session.remove()
+            for suffix in UPLOAD_SUFFIXES:  # done or failed: the file is never needed again
+                (folder / f"{token}.{suffix}").unlink(missing_ok=True)
         _write_progress(folder, token, state)
-        for leftover in (path, folder / f"{token}.name", rows_file):
-            leftover.unlink(missing_ok=True)
 

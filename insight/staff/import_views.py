@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from insight.extensions import db
@@ -35,12 +35,11 @@ def upload():  # noqa: ANN201
 @bp.route("/<token>")
 @permission_required(WRITE_CONTENT)
 def preview(token: str):  # noqa: ANN201
-    from flask import request
-
     on_existing = request.args.get("on_existing", "reject")
     result = upload_jobs.check_upload(token, on_existing)
     form = ConfirmImportForm(on_existing=on_existing)
-    return render_template("staff/import_preview.html", preview=result, token=token, form=form)
+    page = render_template("staff/import_preview.html", preview=result, token=token, form=form)
+    return page, 200 if result.ok else 422
 
 
 @bp.route("/<token>", methods=["POST"])

@@ -1,7 +1,8 @@
 """`flask search rebuild | check | sync`: the search index as an operational object.
 
-The database is the truth; these commands bring the index back in line with it. Each one owns
-its transaction (the audit event of a rebuild) and commits once at its end.
+The database is the truth; these commands bring the index back in line with it through the
+audited services the administrator's Sync and Rebuild buttons use. Each command owns its
+transaction (the audit event) and commits once at its end.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from insight.cli.common import fail
 from insight.extensions import db
 from insight.search import sync
 from insight.services import search as search_service
@@ -19,12 +21,6 @@ from insight.services.errors import ServiceError
 search_cli = AppGroup("search", help="Keep the search index in step with the database.")
 
 SHOWN = 20  # document ids listed per kind of drift
-
-
-def _fail(message: str) -> None:
-    db.session.rollback()
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
 
 
 @search_cli.command("rebuild")
@@ -37,7 +33,7 @@ def rebuild_command() -> None:
             result = search_service.rebuild(None, progress=bar.update)
         db.session.commit()
     except ServiceError as error:
-        _fail(error.message)
+        fail(error)
     click.echo(f"Indexed {result.indexed} documents; removed {result.removed} orphaned.")
 
 
@@ -54,19 +50,36 @@ def _report(drift: sync.Drift) -> None:
     click.echo(f"Outbox: {drift.outbox} change(s) waiting{since}.")
 
 
+def _fix(drift: sync.Drift) -> sync.Drift:
+    """Drain the outbox first (cheap); rebuild only if the index still differs."""
+    indexed = removed = 0
+    if drift.outbox:
+        result = search_service.synchronise(None)
+        indexed, removed = result.indexed, result.removed
+        drift = search_service.index_status()
+    if not drift.in_sync:
+        result = search_service.rebuild(None)
+        indexed, removed = indexed + result.indexed, removed + result.removed
+        drift = search_service.index_status()
+    db.session.commit()
+    click.echo(f"Fixed: indexed {indexed}, removed {removed}.")
+    return drift
+
+
 @search_cli.command("check")
-@click.option("--fix", is_flag=True, help="Index missing and stale documents, remove orphans.")
+@click.option("--fix", is_flag=True,
+              help="Bring the index in step: drain the outbox, and rebuild if it still differs.")
 def check_command(fix: bool) -> None:
     """Report missing, stale and orphaned documents; exits 1 while the index has drifted."""
     try:
-        drift = sync.check()
+        drift = search_service.index_status()
         _report(drift)
         if fix and not drift.in_sync:
-            result = sync.repair()
-            click.echo(f"Fixed: indexed {result.indexed}, removed {result.removed}.")
-            drift = sync.check()
+            drift = _fix(drift)
     except sync.IndexBusy as error:
-        _fail(str(error))
+        fail(f"The search index is busy: {error}. Try again later.")
+    except ServiceError as error:
+        fail(error)
     if drift.in_sync:
         click.echo("The index is in step with the database.")
     else:
@@ -79,11 +92,15 @@ def check_command(fix: bool) -> None:
 def sync_command() -> None:
     """Write the changes waiting in the outbox to the index."""
     try:
-        result = sync.drain(timeout=sync.LONG_TIMEOUT)
-    except Exception as error:  # the outbox keeps the changes for the next try
-        _fail(f"the index was not updated ({error}); the changes stay in the outbox.")
+        result = search_service.synchronise(None)
+        db.session.commit()
+    except ServiceError as error:  # the outbox keeps the changes for the next try
+        fail(f"{error.message.english} The changes stay in the outbox.")
     waiting, _ = sync.outbox_backlog()
     click.echo(f"Indexed {result.indexed}, removed {result.removed}; {waiting} waiting.")
     if result.failed:
         click.echo(f"Could not index: {', '.join(result.failed)}", err=True)
         sys.exit(1)
+
+
+COMMANDS = (search_cli,)
