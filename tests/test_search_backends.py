@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from insight.search import SearchDocument, SearchQuery, make_backend
+from insight.search.core import top
 
 TEXTS = [
     ("OBS-1", "Korttidsoppholdet ble forlenget", "Brukeren fikk forlenget oppholdet på "
@@ -204,14 +205,14 @@ def test_whoosh_top_k_equals_exhaustive_scoring(tmp_path):
         doc.body = " ".join(rng.sample(words, rng.randint(3, 25)))
         docs.append(doc)
     backend.upsert(docs)
-    s = backend._current()
-    vocab = backend.vocabulary(s)
-    for text in ("natt", "sykehjemmet hjem", "hvorfor var hun redd om natten", "plan ernæring"):
-        plan = backend.plan(SearchQuery(text=text), vocab)
-        ranked = backend.weights(plan, vocab, s.doc_count())
-        scores = backend.score(plan, ranked, lambda k: backend._postings(s, k))
-        allowed = backend._live(s)
-        assert backend._topk(s, plan, ranked, allowed, 10) == backend.top(scores, 10)
+    with backend.view() as v:
+        vocab = backend.known(v)
+        for text in ("natt", "sykehjemmet hjem", "hvorfor var hun redd om natten",
+                     "plan ernæring"):
+            plan = backend.plan(SearchQuery(text=text), vocab)
+            ranked = backend.weights(plan, vocab, v.n_docs)
+            scores = backend.score(plan, ranked, lambda k, v=v: backend.postings(v, k))
+            assert backend.topk(v, plan, ranked, v.live(), 10) == top(scores, 10)
 
 
 def test_whoosh_did_you_mean_survives_reopening(loaded, tmp_path):
