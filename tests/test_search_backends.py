@@ -250,3 +250,15 @@ def test_postgres_search_sees_writes_of_another_backend(backend):
     doc.title = "Tannpuss om kvelden"
     other.upsert([doc])
     assert refs(backend, "tannpuss") == ["OBS-2"]
+
+
+def test_an_index_written_before_keeps_opening(tmp_path):
+    # Whoosh pickles the schema with the tokenizer's module path into the index's table of
+    # contents: moving the class would make every existing index fail to open.
+    from insight.search.whoosh_backend import PreAnalyzed
+
+    assert PreAnalyzed.__module__ == "insight.search.whoosh_backend"
+    backend = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
+    backend.upsert(_docs()[:1])
+    reopened = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
+    assert reopened.versions() == backend.versions()

@@ -20,6 +20,9 @@ from datetime import UTC
 from typing import Any
 
 from whoosh import index, writing
+from whoosh.analysis import Token, Tokenizer
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from insight.search import SearchDocument
@@ -27,7 +30,42 @@ from insight.search.core import Engine
 from insight.search.ranking import PARALLEL_MIN
 from insight.search.topk import Tiers, shifted
 from insight.search.vocabulary import Vocabulary
-from insight.search.whoosh_store import EPOCH, SURFACE, Segment, member, merge_by_size, schema
+from insight.search.whoosh_store import EPOCH, SURFACE, Segment, member, merge_by_size
+
+
+class PreAnalyzed(Tokenizer):
+    """Tokens analysed in Python already: "key<TAB>weight" lines."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kw):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kw)
+        for i, line in enumerate(value.split("\n")):
+            if not line:
+                continue
+            text, _, weight = line.partition("\t")
+            t.text = text
+            t.boost = float(weight or 1.0)
+            t.stopped = False
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = t.endchar = 0
+            yield t
+
+
+def schema() -> Schema:
+    # The index's table of contents pickles this schema, PreAnalyzed included, by module
+    # path: both must stay in this module or existing indexes no longer open.
+    pre = PreAnalyzed()
+    return Schema(
+        doc_id=ID(unique=True, stored=True),
+        stored=STORED,  # doc fields needed for hits, re-ranking and drift checks
+        terms=TEXT(analyzer=pre, phrase=False),  # key → BM25F impact (the posting weight)
+        facet=TEXT(analyzer=pre, phrase=False),
+        access=TEXT(analyzer=pre, phrase=False),
+        date=COLUMN(NumericColumn("q", default=0)),  # a column only: never queried
+    )
+
 
 _SEGMENTS: dict[tuple[str, str], Segment] = {}
 _SEGMENTS_LOCK = threading.Lock()

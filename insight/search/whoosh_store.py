@@ -1,5 +1,5 @@
-"""What the Whoosh index stores (its schema and pre-analysed postings), its merge policy, and
-the per-segment caches of posting lists, impact tiers and bitmaps that searches read.
+"""The Whoosh index's merge policy, and the per-segment caches of posting lists, impact tiers
+and bitmaps that searches read.
 
 Segments never change once written (only their deletions do), so their caches outlive commits.
 """
@@ -10,10 +10,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import UTC, datetime
-
-from whoosh.analysis import Token, Tokenizer
-from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
 from insight.search.topk import Tiers, tiers
 
@@ -56,38 +52,6 @@ def merge_by_size(writer, segments):
         writer.add_reader(reader)
         reader.close()
     return keep
-
-
-class PreAnalyzed(Tokenizer):
-    """Tokens analysed in Python already: "key<TAB>weight" lines."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kw):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kw)
-        for i, line in enumerate(value.split("\n")):
-            if not line:
-                continue
-            text, _, weight = line.partition("\t")
-            t.text = text
-            t.boost = float(weight or 1.0)
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar = t.endchar = 0
-            yield t
-
-
-def schema() -> Schema:
-    pre = PreAnalyzed()
-    return Schema(
-        doc_id=ID(unique=True, stored=True),
-        stored=STORED,  # doc fields needed for hits, re-ranking and drift checks
-        terms=TEXT(analyzer=pre, phrase=False),  # key → BM25F impact (the posting weight)
-        facet=TEXT(analyzer=pre, phrase=False),
-        access=TEXT(analyzer=pre, phrase=False),
-        date=COLUMN(NumericColumn("q", default=0)),  # a column only: never queried
-    )
 
 
 def _bitmap(ids: Iterable[int], n: int) -> int:
