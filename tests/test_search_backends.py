@@ -262,3 +262,18 @@ def test_an_index_written_before_keeps_opening(tmp_path):
     backend.upsert(_docs()[:1])
     reopened = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
     assert reopened.versions() == backend.versions()
+
+
+def test_a_100k_character_word_is_indexed_and_the_text_stays_findable(backend):
+    doc = _docs()[0]
+    doc.body = f"Rullatoren sto igjen. {'0' * 100_000} {'ab' * 50_000} Sengealarmen virket."
+    backend.upsert([doc])
+    assert refs(backend, "rullator") == ["OBS-1"] and refs(backend, "sengealarm") == ["OBS-1"]
+
+
+def test_a_long_run_of_letters_is_analysed_in_pieces_of_bounded_length():
+    from insight.search.analysis import MAX_WORD, Analyzer
+
+    tokens = Analyzer().tokens("x" * 100_000 + " rullatoren")
+    assert len(tokens) == 100_000 // MAX_WORD + 1
+    assert max(t.end - t.start for t in tokens) == MAX_WORD and tokens[-1].word == "rullatoren"
