@@ -345,3 +345,56 @@ def test_the_search_page_offers_no_facet_value_only_hidden_items_have(client, fa
     factory.observation(visibility="internal", stay_type="avlastning")
     html = client.get("/search?q=informasjon").get_data(as_text=True)
     assert 'value="utredning"' in html and 'value="avlastning"' not in html
+
+
+# --- a removed index heals without a restart (Whoosh: the index is a directory) -------------
+
+@pytest.fixture
+def removed_index(app, client, factory, search_backend):
+    """A published observation, found once (a searcher is open), then the index removed."""
+    if search_backend != "whoosh":
+        pytest.skip("the whoosh index is a directory that can be removed")
+    import shutil
+
+    ref = factory.observation(visibility="public", text="Rullatoren sto igjen på rommet.")
+    assert found(client, "rullator") == [ref]
+    shutil.rmtree(app.config["SEARCH_INDEX_DIR"])
+    return ref
+
+
+def test_search_answers_503_while_the_index_is_removed(client, removed_index):
+    assert client.get("/api/v1/search", query_string={"q": "rullator"}).status_code == 503
+
+
+def test_the_index_page_reports_an_index_that_cannot_be_read(client, login_as, removed_index):
+    login_as("admin")
+    response = client.get("/admin/search")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'id="index-unavailable"' in html and f"observation:{removed_index}" in html
+
+
+def test_the_sync_button_works_with_the_index_removed(client, login_as, removed_index):
+    login_as("admin")
+    assert client.post("/admin/search/sync").status_code == 302
+    assert client.get("/admin/search").status_code == 200
+
+
+def test_the_rebuild_button_heals_a_removed_index_without_a_restart(client, login_as,
+                                                                      removed_index):
+    login_as("admin")
+    assert client.post("/admin/search/rebuild").status_code == 302
+    html = client.get("/admin/search").get_data(as_text=True)
+    assert 'id="index-unavailable"' not in html
+    assert found(client, "rullator") == [removed_index]
+
+
+def test_the_server_uses_an_index_another_process_rebuilt(app, client, removed_index):
+    from insight import create_app
+    from insight.search import sync
+
+    assert client.get("/api/v1/search", query_string={"q": "rullator"}).status_code == 503
+    other = create_app(dict(app.config))  # `flask search rebuild` in a process of its own
+    with other.app_context():
+        sync.rebuild()
+    assert found(client, "rullator") == [removed_index]

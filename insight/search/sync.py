@@ -91,10 +91,11 @@ class Drift:
     orphaned: list[str]
     outbox: int
     oldest_change: datetime | None
+    available: bool = True  # False: the index could not be read (the counts are the database's)
 
     @property
     def in_sync(self) -> bool:
-        return not (self.missing or self.stale or self.orphaned)
+        return self.available and not (self.missing or self.stale or self.orphaned)
 
 
 def init_app(app: Flask) -> None:
@@ -437,18 +438,25 @@ def _per_type(doc_ids: Iterable[str]) -> dict[str, int]:
 
 
 def check(app: Flask | None = None) -> Drift:
-    """Compare the index with the database: what is missing, stale or orphaned."""
-    backend = get_backend(app)
+    """Compare the index with the database: what is missing, stale or orphaned.
+
+    An index that cannot be read (its directory removed, say) is reported as unavailable with
+    every document missing, rather than raised: the page that offers a rebuild must still open.
+    """
     with Session(db.engine) as session:
         expected = indexing.database_versions(session)
-    actual = backend.versions()
+    try:
+        actual, available = get_backend(app).versions(), True
+    except Exception:
+        log.exception("The search index cannot be read")
+        actual, available = {}, False
     count, oldest = outbox_backlog()
     return Drift(
         database=_per_type(expected), index=_per_type(actual),
         missing=sorted(d for d in expected if d not in actual),
         stale=sorted(d for d, v in expected.items() if d in actual and actual[d] != v),
         orphaned=sorted(d for d in actual if d not in expected),
-        outbox=count, oldest_change=oldest,
+        outbox=count, oldest_change=oldest, available=available,
     )
 
 
