@@ -82,7 +82,7 @@ def test_compound_parts_share_one_idf():
 
 
 def test_impacts_saturate_and_weigh_title_and_tags():
-    from insight.search.core import impacts
+    from insight.search.ranking import impacts
 
     a = Analyzer()
     once = impacts([], a.tokens("natt"), [])
@@ -144,10 +144,10 @@ def test_multi_word_synonym_is_one_conjunctive_alternative():
 
 
 def test_second_best_alternative_adds_to_a_clause():
-    from insight.search.core import EngineBase, Ranked
     from insight.search.query import Clause, QueryPlan
+    from insight.search.ranking import Ranked, Ranker
 
     plan = QueryPlan([Clause({"a": 1.0, "b": 0.6})])
     postings = {"a": {1: 1.0, 2: 1.0}, "b": {2: 1.0}}
-    scores = EngineBase().score_docs(plan, Ranked([1.0], 1.0), postings.__getitem__, [1, 2])
+    scores = Ranker().score_docs(plan, Ranked([1.0], 1.0), postings.__getitem__, [1, 2])
     assert scores[2] > scores[1] > 0

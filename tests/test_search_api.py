@@ -179,3 +179,48 @@ def test_the_openapi_document_describes_search(client):
     parameters = {p["name"] for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "type", "stay_type", "journey_stage", "theme", "sort", "page",
             "page_size"} <= parameters
+
+
+# --- what search derives from content follows the reader's visibility -----------------------
+
+def test_did_you_mean_does_not_reveal_a_word_only_an_internal_draft_holds(client, factory):
+    factory.observation(status="draft", visibility="internal", title="Rehabilitering etter brudd")
+    body = search(client, q="rehabiliterng").get_json()
+    assert body["suggestion"] is None and body["total"] == 0
+
+
+def test_did_you_mean_does_not_reveal_a_word_only_an_internal_item_holds(app, client, factory):
+    factory.observation(visibility="internal", title="Rehabilitering etter brudd")
+    body = search(client, token_for(app, "supplier"), q="rehabiliterng").get_json()
+    assert body["suggestion"] is None
+
+
+def test_staff_get_did_you_mean_from_drafts_they_may_read(app, client, factory):
+    factory.observation(status="draft", visibility="internal", title="Rehabilitering etter brudd")
+    body = search(client, token_for(app, "staff"), q="rehabiliterng").get_json()
+    assert body["suggestion"] == "rehabilitering"
+
+
+def test_did_you_mean_suggests_the_visible_word_when_a_hidden_one_is_commoner(client, factory):
+    factory.observation(visibility="public", title="Rehabilitering etter brudd")
+    for _ in range(2):
+        factory.observation(status="draft", visibility="internal", title="Rehabiliterina i kveld")
+    assert search(client, q="rehabiliterin").get_json()["suggestion"] == "rehabilitering"
+
+
+def test_facets_count_only_what_the_reader_may_see(app, client, factory):
+    factory.observation(visibility="public", stay_type="utredning")
+    factory.observation(visibility="internal", stay_type="avlastning")
+    factory.observation(status="draft", visibility="public", stay_type="avlastning")
+    anonymous = search(client, q="informasjon").get_json()
+    assert anonymous["facets"]["stay_type"] == {"utredning": 1} and anonymous["total"] == 1
+    staff = search(client, token_for(app, "staff"), q="informasjon").get_json()
+    assert staff["facets"]["stay_type"] == {"utredning": 1, "avlastning": 2}
+
+
+def test_snippets_come_only_from_what_the_reader_may_see(client, factory):
+    factory.observation(visibility="internal", text="Sengealarmen var hemmelig slått av.")
+    public = factory.observation(visibility="public", text="Sengealarmen virket hele natten.")
+    items = search(client, q="sengealarm").get_json()["items"]
+    assert [i["ref"] for i in items] == [public]
+    assert "hemmelig" not in " ".join(i["snippet"] + i["title"] for i in items)

@@ -139,9 +139,8 @@ def test_a_published_answer_is_found_by_suppliers_only(app, client):
 
 # --- a failed drain ------------------------------------------------------------------------
 
-@pytest.fixture
-def failing_once(app, monkeypatch):
-    """The index refuses the next write, then works again."""
+def fail_next_index_write(app, monkeypatch) -> dict:
+    """Make the index refuse its next write, then work again; counts the writes tried."""
     with app.app_context():
         backend = get_backend()
     upsert = backend.upsert
@@ -155,6 +154,12 @@ def failing_once(app, monkeypatch):
 
     monkeypatch.setattr(backend, "upsert", flaky)
     return calls
+
+
+@pytest.fixture
+def failing_once(app, monkeypatch):
+    """The index refuses the next write, then works again."""
+    return fail_next_index_write(app, monkeypatch)
 
 
 def test_a_failed_drain_keeps_the_change_in_the_outbox(app, factory, failing_once):
@@ -178,10 +183,24 @@ def test_the_next_commit_indexes_what_a_failed_drain_left(app, client, factory, 
     assert found(client, "rullator")[0] == first and outbox_size(app) == 0
 
 
-def test_a_failed_drain_does_not_fail_the_users_request(client, login_as, failing_once):
-    login_as("admin")
-    response = client.post("/admin/thesaurus", data={"rule": "rullator, gåstol"})
-    assert response.status_code == 302  # drains run after every commit, this one too
+def test_a_request_whose_index_write_fails_succeeds_and_the_next_drain_indexes_it(
+        app, client, factory, login_as, runner, monkeypatch):
+    ref = factory.observation(status="in_review", visibility="public",
+                              text="Rullatoren sto igjen på rommet.")
+    with app.app_context():
+        item = db.session.scalar(select(Observation).filter_by(ref=ref))
+        item_id = item.id
+    writes = fail_next_index_write(app, monkeypatch)
+    login_as("staff")  # a second staff member publishes the colleague's observation
+    response = client.post(f"/staff/observations/{item_id}/publish")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Observation, item_id).status == "published"
+    assert writes["n"] == 1  # the request's own drain tried the index, and it failed
+    assert found(client, "rullator") == [] and outbox_size(app) == 1
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0, result.output
+    assert found(client, "rullator") == [ref] and outbox_size(app) == 0
 
 
 # --- the search page -----------------------------------------------------------------------
@@ -304,3 +323,78 @@ def test_a_rule_without_synonyms_is_refused_with_a_message(client, login_as):
     response = client.post("/admin/thesaurus", data={"rule": "gåstol"})
     assert response.status_code == 422
     assert "at least two words" in response.get_data(as_text=True)
+
+
+# --- the search page follows the reader's visibility ---------------------------------------
+
+def test_the_search_page_does_not_suggest_a_word_only_an_internal_draft_holds(client, factory):
+    factory.observation(status="draft", visibility="internal", title="Rehabilitering etter brudd")
+    html = client.get("/search?q=rehabiliterng").get_data(as_text=True)
+    assert 'class="suggestion"' not in html and "ehabilitering" not in html
+
+
+def test_the_search_page_suggests_a_draft_word_to_staff(client, factory, login_as):
+    factory.observation(status="draft", visibility="internal", title="Rehabilitering etter brudd")
+    login_as("staff")
+    html = client.get("/search?q=rehabiliterng").get_data(as_text=True)
+    assert 'href="/search?q=rehabilitering"' in html
+
+
+def test_the_search_page_offers_no_facet_value_only_hidden_items_have(client, factory):
+    factory.observation(visibility="public", stay_type="utredning")
+    factory.observation(visibility="internal", stay_type="avlastning")
+    html = client.get("/search?q=informasjon").get_data(as_text=True)
+    assert 'value="utredning"' in html and 'value="avlastning"' not in html
+
+
+# --- a removed index heals without a restart (Whoosh: the index is a directory) -------------
+
+@pytest.fixture
+def removed_index(app, client, factory, search_backend):
+    """A published observation, found once (a searcher is open), then the index removed."""
+    if search_backend != "whoosh":
+        pytest.skip("the whoosh index is a directory that can be removed")
+    import shutil
+
+    ref = factory.observation(visibility="public", text="Rullatoren sto igjen på rommet.")
+    assert found(client, "rullator") == [ref]
+    shutil.rmtree(app.config["SEARCH_INDEX_DIR"])
+    return ref
+
+
+def test_search_answers_503_while_the_index_is_removed(client, removed_index):
+    assert client.get("/api/v1/search", query_string={"q": "rullator"}).status_code == 503
+
+
+def test_the_index_page_reports_an_index_that_cannot_be_read(client, login_as, removed_index):
+    login_as("admin")
+    response = client.get("/admin/search")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'id="index-unavailable"' in html and f"observation:{removed_index}" in html
+
+
+def test_the_sync_button_works_with_the_index_removed(client, login_as, removed_index):
+    login_as("admin")
+    assert client.post("/admin/search/sync").status_code == 302
+    assert client.get("/admin/search").status_code == 200
+
+
+def test_the_rebuild_button_heals_a_removed_index_without_a_restart(client, login_as,
+                                                                      removed_index):
+    login_as("admin")
+    assert client.post("/admin/search/rebuild").status_code == 302
+    html = client.get("/admin/search").get_data(as_text=True)
+    assert 'id="index-unavailable"' not in html
+    assert found(client, "rullator") == [removed_index]
+
+
+def test_the_server_uses_an_index_another_process_rebuilt(app, client, removed_index):
+    from insight import create_app
+    from insight.search import sync
+
+    assert client.get("/api/v1/search", query_string={"q": "rullator"}).status_code == 503
+    other = create_app(dict(app.config))  # `flask search rebuild` in a process of its own
+    with other.app_context():
+        sync.rebuild()
+    assert found(client, "rullator") == [removed_index]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from insight.search import SearchDocument, SearchQuery, make_backend
+from insight.search.core import top
 
 TEXTS = [
     ("OBS-1", "Korttidsoppholdet ble forlenget", "Brukeren fikk forlenget oppholdet på "
@@ -204,14 +205,14 @@ def test_whoosh_top_k_equals_exhaustive_scoring(tmp_path):
         doc.body = " ".join(rng.sample(words, rng.randint(3, 25)))
         docs.append(doc)
     backend.upsert(docs)
-    s = backend._current()
-    vocab = backend.vocabulary(s)
-    for text in ("natt", "sykehjemmet hjem", "hvorfor var hun redd om natten", "plan ernæring"):
-        plan = backend.plan(SearchQuery(text=text), vocab)
-        ranked = backend.weights(plan, vocab, s.doc_count())
-        scores = backend.score(plan, ranked, lambda k: backend._postings(s, k))
-        allowed = backend._live(s)
-        assert backend._topk(s, plan, ranked, allowed, 10) == backend.top(scores, 10)
+    with backend.view() as v:
+        vocab = backend.known(v)
+        for text in ("natt", "sykehjemmet hjem", "hvorfor var hun redd om natten",
+                     "plan ernæring"):
+            plan = backend.plan(SearchQuery(text=text), vocab)
+            ranked = backend.weights(plan, vocab, v.n_docs)
+            scores = backend.score(plan, ranked, lambda k, v=v: backend.postings(v, k))
+            assert backend.topk(v, plan, ranked, v.live(), 10) == top(scores, 10)
 
 
 def test_whoosh_did_you_mean_survives_reopening(loaded, tmp_path):
@@ -249,3 +250,30 @@ def test_postgres_search_sees_writes_of_another_backend(backend):
     doc.title = "Tannpuss om kvelden"
     other.upsert([doc])
     assert refs(backend, "tannpuss") == ["OBS-2"]
+
+
+def test_an_index_written_before_keeps_opening(tmp_path):
+    # Whoosh pickles the schema with the tokenizer's module path into the index's table of
+    # contents: moving the class would make every existing index fail to open.
+    from insight.search.whoosh_backend import PreAnalyzed
+
+    assert PreAnalyzed.__module__ == "insight.search.whoosh_backend"
+    backend = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
+    backend.upsert(_docs()[:1])
+    reopened = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
+    assert reopened.versions() == backend.versions()
+
+
+def test_a_100k_character_word_is_indexed_and_the_text_stays_findable(backend):
+    doc = _docs()[0]
+    doc.body = f"Rullatoren sto igjen. {'0' * 100_000} {'ab' * 50_000} Sengealarmen virket."
+    backend.upsert([doc])
+    assert refs(backend, "rullator") == ["OBS-1"] and refs(backend, "sengealarm") == ["OBS-1"]
+
+
+def test_a_long_run_of_letters_is_analysed_in_pieces_of_bounded_length():
+    from insight.search.analysis import MAX_WORD, Analyzer
+
+    tokens = Analyzer().tokens("x" * 100_000 + " rullatoren")
+    assert len(tokens) == 100_000 // MAX_WORD + 1
+    assert max(t.end - t.start for t in tokens) == MAX_WORD and tokens[-1].word == "rullatoren"

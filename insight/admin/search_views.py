@@ -51,7 +51,7 @@ def index_action(action: str):  # noqa: ANN201
                 indexed=result.indexed, removed=result.removed), "success")
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
     return redirect(url_for("search_admin.index"))
 
 

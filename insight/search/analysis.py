@@ -25,13 +25,18 @@ from insight.search.lexicon import (
     STOP_WORDS,
 )
 
-WORD_RE = re.compile(r"[^\W\d_]+|\d+")
+# A word is at most MAX_WORD characters: a longer run is cut into pieces of that length. The
+# compound splitter's work grows with the square of a word's length, so an unbroken run of
+# 8,000 zeros would otherwise take seconds; no Norwegian word comes near the limit.
+MAX_WORD = 40
+WORD_RE = re.compile(rf"[^\W\d_]{{1,{MAX_WORD}}}|\d{{1,{MAX_WORD}}}")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ü": "u", "ä": "ae",
                        "ö": "o", "ó": "o", "à": "a"})
 _DOUBLE_END = re.compile(r"([bcdfghjklmnpqrstvwxz])\1$")
 _STEMMER = snowballstemmer.stemmer("norwegian")
 LINKS = ("", "s", "e")  # linking letters between compound parts: korttid+s+opphold
 MIN_SPLIT = 6
+MAX_SPLIT = 30  # longer words are not split: the splitter's work grows with length squared
 
 
 def fold(word: str) -> str:
@@ -110,7 +115,7 @@ class Lexicon:
         """Keys of the parts of a compound word, or () if it is not a known compound."""
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._split(fold(word)) if len(word) >= MIN_SPLIT else ()
+            hit = self._split(fold(word)) if MIN_SPLIT <= len(word) <= MAX_SPLIT else ()
             self._cache[word] = hit
         return hit
 

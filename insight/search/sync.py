@@ -9,32 +9,26 @@
    object is read from the database and written to the index, and the rows are deleted. A
    failure is logged and leaves the rows for the next drain (`flask search sync`, the admin
    page, or the next commit); it never fails the user's request.
-3. Drains, rebuilds and repairs take one lock across all processes (a PostgreSQL advisory lock,
+3. Drains, rebuilds and repairs take one lock across all processes (`locking`: an advisory lock,
    or a file lock next to a SQLite database) for the whole read-database-then-write-index step:
    without it, two gunicorn workers could read an object before and after a change and write
    the newer state first. Whoosh allows only one writer anyway.
 
-One backend object per app lives in `app.extensions["search"]`, created on first use (after
-gunicorn has forked). It is replaced when the admin-edited thesaurus changes.
+One backend object per app lives in `app.extensions["search"]` (see `registry`).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import delete, event, func, insert, inspect, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from insight.extensions import db
@@ -49,7 +43,10 @@ from insight.models import (
     SearchOutbox,
     ThesaurusRule,
 )
-from insight.search import SearchBackend, indexing, make_backend
+from insight.search import indexing
+from insight.search.locking import LONG_TIMEOUT, index_lock
+from insight.search.locking import IndexBusy as IndexBusy  # re-exported: callers catch it
+from insight.search.registry import SearchState, get_backend, invalidate_thesaurus
 
 log = logging.getLogger(__name__)
 
@@ -59,20 +56,6 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_BATCH_SIZE": 5000,  # objects per read-and-write step (bigger batches index faster)
     "SEARCH_THESAURUS_TTL": 2.0,  # seconds before a process looks for other processes' edits
 }
-LONG_TIMEOUT = 600.0  # commands and admin actions may wait for a long drain to finish
-ADVISORY_LOCK_KEY = 0x1A51C7  # pg_advisory_lock key of the search index ("insight")
-LOCK_FILE = "search-index.lock"
-
-
-class IndexBusy(TimeoutError):
-    """Another process held the index lock for longer than we were willing to wait."""
-
-
-@dataclass
-class SearchState:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    thesaurus_signature: tuple | None = None
-    checked_at: float = float("-inf")
 
 
 @dataclass
@@ -91,10 +74,11 @@ class Drift:
     orphaned: list[str]
     outbox: int
     oldest_change: datetime | None
+    available: bool = True  # False: the index could not be read (the counts are the database's)
 
     @property
     def in_sync(self) -> bool:
-        return not (self.missing or self.stale or self.orphaned)
+        return self.available and not (self.missing or self.stale or self.orphaned)
 
 
 def init_app(app: Flask) -> None:
@@ -111,128 +95,6 @@ def init_app(app: Flask) -> None:
 
 def _app(app: Flask | None) -> Flask:
     return app or current_app._get_current_object()  # type: ignore[attr-defined]
-
-
-# --- the backend ---------------------------------------------------------------------------
-
-def get_backend(app: Flask | None = None) -> SearchBackend:
-    """The app's backend, created on first use and renewed when the thesaurus has changed."""
-    app = _app(app)
-    state: SearchState = app.extensions["search_state"]
-    backend = app.extensions.get("search")
-    ttl = app.config["SEARCH_THESAURUS_TTL"]
-    if backend is not None and time.monotonic() - state.checked_at < ttl:
-        return backend
-    with state.lock:
-        backend = app.extensions.get("search")
-        if backend is None or time.monotonic() - state.checked_at >= ttl:
-            signature = _thesaurus_signature()
-            if backend is None or signature != state.thesaurus_signature:
-                backend = _create_backend(app, _thesaurus_text() if signature[0] else None)
-                app.extensions["search"] = backend
-                state.thesaurus_signature = signature
-            state.checked_at = time.monotonic()
-    return backend
-
-
-def invalidate_thesaurus(app: Flask | None = None) -> None:
-    """Make the next get_backend() look at the thesaurus again (after an edit here)."""
-    _app(app).extensions["search_state"].checked_at = float("-inf")
-
-
-def _create_backend(app: Flask, thesaurus: str | None) -> SearchBackend:
-    name = app.config["SEARCH_BACKEND"]
-    if name == "whoosh":
-        index_dir = Path(app.config["SEARCH_INDEX_DIR"])
-        if any(index_dir.glob("*.toc")):  # a complete index: its table of contents exists
-            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
-        with index_lock(app, LONG_TIMEOUT):  # two workers must not create the index at once
-            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
-    return make_backend(name, engine=db.engine, thesaurus=thesaurus)
-
-
-def _thesaurus_signature() -> tuple:
-    """Changes whenever a rule is added, edited or deleted; (0, …) for an empty table."""
-    try:
-        with db.engine.connect() as connection:
-            row = connection.execute(select(
-                func.count(), func.max(ThesaurusRule.updated_at), func.max(ThesaurusRule.id),
-                func.sum(ThesaurusRule.position))).one()
-    except SQLAlchemyError:  # a database not migrated yet: the engine's defaults
-        log.warning("Thesaurus table unreadable; using the default synonyms", exc_info=True)
-        return (0, None, None, None)
-    return tuple(row)
-
-
-def _thesaurus_text() -> str | None:
-    with db.engine.connect() as connection:
-        rules = connection.scalars(
-            select(ThesaurusRule.rule).order_by(ThesaurusRule.position, ThesaurusRule.id)).all()
-    return "\n".join(rules) or None
-
-
-# --- the lock --------------------------------------------------------------------------------
-
-@contextmanager
-def index_lock(app: Flask | None = None, timeout: float | None = None) -> Iterator[None]:
-    """Hold the index lock of all processes sharing this index, or raise IndexBusy."""
-    app = _app(app)
-    timeout = app.config["SEARCH_LOCK_TIMEOUT"] if timeout is None else timeout
-    if db.engine.dialect.name == "postgresql":
-        with _advisory_lock(timeout):
-            yield
-    else:
-        with _file_lock(Path(app.config["DATA_DIR"]) / LOCK_FILE, timeout):
-            yield
-
-
-def _wait(try_lock: Callable[[], bool], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    delay = 0.005
-    while not try_lock():
-        if time.monotonic() >= deadline:
-            raise IndexBusy(f"the search index was busy for more than {timeout:g} s")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.1)
-
-
-@contextmanager
-def _advisory_lock(timeout: float) -> Iterator[None]:
-    # A session-level lock on a connection of its own, in autocommit: one round trip each way.
-    connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        _wait(lambda: bool(connection.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                              {"k": ADVISORY_LOCK_KEY}).scalar()), timeout)
-        try:
-            yield
-        finally:
-            try:
-                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY})
-            except SQLAlchemyError:  # never return a connection that still holds the lock
-                connection.invalidate()
-                raise
-    finally:
-        connection.close()
-
-
-@contextmanager
-def _file_lock(path: Path, timeout: float) -> Iterator[None]:
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        def try_lock() -> bool:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return False
-            return True
-
-        _wait(try_lock, timeout)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # --- collecting changes ------------------------------------------------------------------------
@@ -437,18 +299,25 @@ def _per_type(doc_ids: Iterable[str]) -> dict[str, int]:
 
 
 def check(app: Flask | None = None) -> Drift:
-    """Compare the index with the database: what is missing, stale or orphaned."""
-    backend = get_backend(app)
+    """Compare the index with the database: what is missing, stale or orphaned.
+
+    An index that cannot be read (its directory removed, say) is reported as unavailable with
+    every document missing, rather than raised: the page that offers a rebuild must still open.
+    """
     with Session(db.engine) as session:
         expected = indexing.database_versions(session)
-    actual = backend.versions()
+    try:
+        actual, available = get_backend(app).versions(), True
+    except Exception:
+        log.exception("The search index cannot be read")
+        actual, available = {}, False
     count, oldest = outbox_backlog()
     return Drift(
         database=_per_type(expected), index=_per_type(actual),
         missing=sorted(d for d in expected if d not in actual),
         stale=sorted(d for d, v in expected.items() if d in actual and actual[d] != v),
         orphaned=sorted(d for d in actual if d not in expected),
-        outbox=count, oldest_change=oldest,
+        outbox=count, oldest_change=oldest, available=available,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from insight import permissions
+from insight.messages import msg
 from insight.search import FACET_KEYS, SearchQuery, SearchResults, sync
 from insight.services import audit
 from insight.services.errors import InvalidInput, Problem, ServiceError
@@ -37,13 +38,15 @@ def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = Non
     """
     problems = []
     if sort not in SORTS:
-        problems.append(Problem("sort", f"must be one of: {', '.join(SORTS)}"))
+        problems.append(Problem("sort", msg("must be one of: %(choices)s",
+                                            choices=", ".join(SORTS))))
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        problems.append(Problem("page_size", f"must be from 1 to {MAX_PAGE_SIZE}"))
+        problems.append(Problem("page_size", msg("must be from 1 to %(max)s",
+                                                 max=MAX_PAGE_SIZE)))
     if page < 1:
-        problems.append(Problem("page", "must be 1 or more"))
+        problems.append(Problem("page", msg("must be 1 or more")))
     unknown = sorted(set(filters or {}) - set(FILTER_KEYS))
-    problems += [Problem(k, "is not a search filter") for k in unknown]
+    problems += [Problem(k, msg("is not a search filter")) for k in unknown]
     if problems:
         raise InvalidInput(problems=problems)
     query = SearchQuery(
@@ -62,7 +65,7 @@ def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = Non
         return results
     except Exception as error:  # a broken index must not look like a bug in the page
         log.exception("Search failed for %r", query.text)
-        raise SearchUnavailable("Search is not available right now. Please try again.") \
+        raise SearchUnavailable(msg("Search is not available right now. Please try again.")) \
             from error
 
 
@@ -91,8 +94,9 @@ def _run(action: Callable[..., sync.SyncResult], **kwargs: Any) -> sync.SyncResu
     try:
         return action(**kwargs)
     except sync.IndexBusy as error:
-        raise SearchUnavailable(f"The search index is busy: {error}. Try again later.") \
-            from error
+        raise SearchUnavailable(msg("The search index is busy (%(reason)s). Try again later.",
+                                    reason=str(error))) from error
     except Exception as error:
         log.exception("Search index action %s failed", action.__name__)
-        raise SearchUnavailable(f"The search index failed: {error}") from error
+        raise SearchUnavailable(msg("The search index failed: %(error)s", error=str(error))) \
+            from error
