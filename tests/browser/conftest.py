@@ -84,6 +84,8 @@ def demo_app(data_dir: Path, migrated_database: Path, **config_overrides):
     On PostgreSQL every app shares the one test database, so the demo is seeded only once and
     the new app's own search index is rebuilt from what the database holds."""
     from insight.search import sync
+    from insight.services import accounts
+    from tests.conftest import empty_all_tables
 
     if not os.environ.get("INSIGHT_TEST_DATABASE_URL"):
         shutil.copy(migrated_database, data_dir / "insight.db")
@@ -91,7 +93,9 @@ def demo_app(data_dir: Path, migrated_database: Path, **config_overrides):
     config.update(WTF_CSRF_ENABLED=True, **config_overrides)
     app = create_app(config)
     with app.app_context():
-        if not demo.has_content():
+        if accounts.find_by_email("admin@innsikt.example") is None:
+            if os.environ.get("INSIGHT_TEST_DATABASE_URL"):
+                empty_all_tables()  # rows left by non-browser tests
             demo.seed_demo()
             db.session.commit()
         else:
