@@ -8,6 +8,7 @@ personal data); one served app for the module, one logged-in browser context per
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -185,8 +186,9 @@ class Visitor:
 @pytest.fixture(scope="module")
 def visitors(chromium_browser, served):
     url = served[0]
+    # The supplier's own name and organisation hold a vector: the header shows it everywhere.
     made = {role: Visitor(chromium_browser, url, email) for role, email in (
-        ("anonymous", None), ("supplier", "leverandor@innsikt.example"), ("admin", ADMIN))}
+        ("anonymous", None), ("supplier", "xss0@leverandor.example"), ("admin", ADMIN))}
     yield made
     for visitor in made.values():
         visitor.context.close()
@@ -199,6 +201,7 @@ DETAIL_PAGES = {
     "persona": ("anonymous", "/personas/{persona}"),
     "journey": ("anonymous", "/journeys/{journey}"),
     "search": ("supplier", "/search?q={word}"),
+    "search_for_the_vectors": ("supplier", "/search?q={query}"),
     "staff_observation": ("admin", "/staff/observations/{observation_id}"),
     "staff_insight": ("admin", "/staff/insights/{insight_id}"),
     "staff_persona": ("admin", "/staff/personas/{persona_id}"),
@@ -218,7 +221,8 @@ def missing_from(text: str, keys: tuple[str, ...] | list[str]) -> list[str]:
 def test_stored_vectors_are_inert_and_read_as_text(visitors, served, surface, index):
     role, template = DETAIL_PAGES[surface]
     items = served[1][index]
-    text = visitors[role].open(template.format(word=word(index), **items))
+    text = visitors[role].open(template.format(word=word(index), query=quote(joined(index)),
+                                               **items))
     if surface == "thesaurus_rule":  # a rule is normalised: split at commas, spaces squeezed
         assert items["rule"] in text
     else:
