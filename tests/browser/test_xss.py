@@ -7,6 +7,8 @@ personal data); one served app for the module, one logged-in browser context per
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from urllib.parse import quote
 
@@ -114,6 +116,8 @@ def seed(app) -> list[dict]:
             publish(obs)
             draft = observations.create({**fields, "title": f"Utkast {w} {text}",
                                          "text": lines}, author)
+            publishing.send_to_review(draft, author)
+            publishing.send_back(draft, reviewer, lines)  # the reviewer's comment
             insight = synthesis.create_insight({
                 "statement": f"{w} {text}", "detail": lines, "recommendation": lines,
                 "visibility": "public", "evidence": [obs.ref]}, author)
@@ -138,7 +142,7 @@ def seed(app) -> list[dict]:
             rule = thesaurus.add(f"{w}, {text}", admin)
             db.session.flush()
             made.append({
-                "observation": obs.ref, "observation_id": obs.id, "draft_id": draft.id,
+                "observation": obs.ref, "observation_id": obs.id, "draft": draft.ref,
                 "insight": insight.ref, "insight_id": insight.id, "persona": persona.ref,
                 "persona_id": persona.id, "journey": journey.ref, "journey_id": journey.id,
                 "step_id": step.id, "rule_id": rule.id, "rule": rule.rule})
@@ -208,6 +212,7 @@ DETAIL_PAGES = {
     "staff_journey": ("admin", "/staff/journeys/{journey_id}"),
     "staff_step": ("admin", "/staff/journeys/{journey_id}/steps/{step_id}"),
     "history": ("admin", "/staff/history/journey/{journey}"),
+    "history_with_review_comment": ("admin", "/staff/history/observation/{draft}"),
     "thesaurus_rule": ("admin", "/admin/thesaurus/{rule_id}"),
 }
 
@@ -274,3 +279,30 @@ def test_the_json_api_returns_vectors_as_data(visitors, served, index):
         body = json.loads(visitor.page.locator("body").inner_text())
         assert visitor.dialogs == []
         assert f"{word(index)} {joined(index)}" in pick(body)
+
+
+def test_an_import_preview_shows_vectors_in_rows_problems_and_file_name_as_text(visitors):
+    """A staff member's file: vectors in the titles, as unknown codes (echoed in the problem
+    messages) and in the file name."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["ref", "title", "text", "source", "stay_type", "journey_stage", "actor",
+                     "tags", "month", "age_band", "unit"])
+    for number, vector in enumerate(VECTORS.values(), start=1):
+        writer.writerow([f"XSS-{number:04d}", vector, vector, "intervju", vector, "ankomst",
+                         "bruker", "", "2026-12", "80-89", vector[:200]])
+    visitor = visitors["admin"]
+    visitor.open("/staff/import/")
+    visitor.dialogs.clear()
+    visitor.page.get_by_label("File", exact=True).set_input_files({
+        "name": "<svg onload=alert(1)>.csv", "mimeType": "text/csv",
+        "buffer": out.getvalue().encode()})
+    visitor.page.get_by_role("button", name="Check the file").click()
+    visitor.page.locator("#problems").wait_for()
+    visitor.page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))")
+    assert visitor.dialogs == []
+    assert visitor.page.evaluate(INJECTED) == []
+    text = visitor.page.evaluate(READABLE)
+    assert missing_from(text, list(VECTORS)) == []
+    problems = visitor.page.locator("#problems").inner_text()
+    assert "unknown stay type '<script>alert(1)</script>'" in problems
