@@ -64,6 +64,13 @@ def month(value: str | None) -> str:
     return format_date(date(year, number, 1), "LLLL y")
 
 
+def json_text(value: Any) -> str:
+    """JSON as people read it: æøå as written, not as \u00e5 (|tojson escapes them)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -109,4 +116,5 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["lines"] = lines
     app.jinja_env.filters["month"] = month
+    app.jinja_env.filters["json_text"] = json_text
     app.jinja_env.filters["paragraphs"] = paragraphs

@@ -51,7 +51,7 @@ def svg_document(body: list[Markup], *, width: float, height: float, title: str,
     `id_prefix` keeps ids unique when a page holds several charts."""
     head = Markup('<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else "")
     attributes = {
-        "xmlns": "http://www.w3.org/2000/svg", "role": "img",
+        "xmlns": "http://www.w3.org/2000/svg", "role": "img", "data-chart": id_prefix,
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc", "width": width,
         "height": height, "viewBox": f"0 0 {_number(width)} {_number(height)}",
         "font-family": font_family,

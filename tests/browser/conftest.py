@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,63 @@ def page(chromium_browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+# --- a private served app per test module (additive: modules that seed their own data) --------
+
+def demo_app(data_dir: Path, migrated_database: Path, **config_overrides):
+    """A demo-seeded app with real CSRF tokens, on its own copy of the template database.
+
+    On PostgreSQL every app shares the one test database, so the demo is seeded only once and
+    the new app's own search index is rebuilt from what the database holds."""
+    from insight.search import sync
+    from insight.services import accounts
+    from tests.conftest import empty_all_tables
+
+    if not os.environ.get("INSIGHT_TEST_DATABASE_URL"):
+        shutil.copy(migrated_database, data_dir / "insight.db")
+    config = make_config(data_dir)
+    config.update(WTF_CSRF_ENABLED=True, **config_overrides)
+    app = create_app(config)
+    with app.app_context():
+        if accounts.find_by_email("admin@innsikt.example") is None:
+            if os.environ.get("INSIGHT_TEST_DATABASE_URL"):
+                empty_all_tables()  # rows left by non-browser tests
+            demo.seed_demo()
+            db.session.commit()
+        else:
+            sync.rebuild(app)
+    return app
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve `app` on a free local port in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def english_page(browser, base_url: str) -> Iterator:
+    """A fresh browser context on `base_url`, switched to English (the source strings)."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/?lang=en")
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def log_in_english(page, email: str, password: str) -> None:
+    page.goto("/auth/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.locator(".flashes").wait_for()
