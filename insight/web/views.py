@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from insight import permissions
+from insight.auth.redirects import safe_next
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import READ_PUBLIC, permission_required
@@ -19,19 +29,18 @@ bp = Blueprint("web", __name__)
 
 
 @bp.route("/")
+@permission_required(READ_PUBLIC)
 def index():  # noqa: ANN201
     return render_template("web/index.html", counts=reading.counts(current_user),
                            stay_types=vocabulary.terms("stay_type"))
 
 
 @bp.route("/language/<code>", methods=["POST"])
+@permission_required(READ_PUBLIC)
 def set_language(code: str):  # noqa: ANN201
-    from flask import current_app
-
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.form.get("next") or url_for("web.index")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(safe_next(request.form.get("next")) or url_for("web.index"))
 
 
 @bp.route("/observations")
