@@ -171,3 +171,41 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, factory, auth):
     response = auth.login(email)
     cookie = response.headers.get("Set-Cookie")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_staff_cannot_manage_accounts_through_the_service(app, factory):
+    import pytest
+
+    from insight.services import accounts
+    from insight.services.errors import PermissionDenied
+
+    staff_id, _ = factory.user("staff")
+    supplier_id, _ = factory.user("supplier")
+    with app.app_context():
+        staff, supplier = db.session.get(User, staff_id), db.session.get(User, supplier_id)
+        for action in (lambda: accounts.set_active(supplier, False, staff),
+                       lambda: accounts.change_role(supplier, "admin", staff),
+                       lambda: accounts.create_user("ny@example.no", PASSWORD, "admin",
+                                                    actor=staff)):
+            with pytest.raises(PermissionDenied):
+                action()
+
+
+def test_only_admins_create_tokens_for_other_accounts(app, factory):
+    import pytest
+
+    from insight.services import tokens
+    from insight.services.errors import InvalidInput, PermissionDenied
+
+    staff_id, _ = factory.user("staff")
+    supplier_id, _ = factory.user("supplier")
+    admin_id, _ = factory.user("admin")
+    with app.app_context():
+        staff, supplier = db.session.get(User, staff_id), db.session.get(User, supplier_id)
+        with pytest.raises(PermissionDenied):
+            tokens.create_token(supplier, "stjålet", "read", actor=staff)
+        with pytest.raises(InvalidInput):
+            tokens.create_token(supplier, "skriv", "write")
+        token, _ = tokens.create_token(supplier, "lese", "read",
+                                       actor=db.session.get(User, admin_id))
+        assert token.scope_list == ["read"]

@@ -127,7 +127,7 @@ def test_an_attacker_elsewhere_cannot_lock_out_the_real_user(app, factory):
     limited = limited_app(app, LOGIN_RATE_LIMIT="3 per minute",
                           LOGIN_ACCOUNT_RATE_LIMIT="3 per minute")
     attacker = limited.test_client()
-    for i in range(12):
+    for _ in range(12):
         login(attacker, email, "gjett", address="203.0.113.9")
     assert login(attacker, email, "gjett", address="203.0.113.9").status_code == 429
     assert login(limited.test_client(), email, address="198.51.100.2").status_code == 302
