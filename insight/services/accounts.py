@@ -121,6 +121,7 @@ def register_supplier(email: str, password: str, name: str, organisation_name: s
     email = normalise_email(email)
     existing = find_by_email(email)
     if existing is not None:
+        hash_password(password)  # the same work as for a new account: timing tells nothing
         audit.record(None, "user.register_existing", existing, {"email": email})
         return None
     organisation = _organisation(organisation_name.strip(), SUPPLIER,
