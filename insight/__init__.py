@@ -51,7 +51,9 @@ def configure_extensions(app: Flask) -> None:
     from insight.auth.loading import configure_login
     from insight.extensions import babel, csrf, db, limiter, migrate
     from insight.i18n import select_locale
+    from insight.security import init_app as init_security
 
+    init_security(app)  # proxies, rate-limit settings and the NUL check come first
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)

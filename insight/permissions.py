@@ -52,7 +52,17 @@ def role_of(user: Any) -> str:
 
 
 def can(user: Any, permission: str) -> bool:
-    return permission in ROLE_PERMISSIONS.get(role_of(user), frozenset())
+    return can_role(role_of(user), permission)
+
+
+def can_role(role: str, permission: str) -> bool:
+    """Whether a role (e.g. one an admin is about to assign) holds a permission."""
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_with(permission: str) -> set[str]:
+    """Every role, anonymous included, that holds `permission` (the access matrix reads it)."""
+    return {role for role, held in ROLE_PERMISSIONS.items() if permission in held}
 
 
 def visible_visibilities(user: Any) -> list[str] | None:

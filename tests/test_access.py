@@ -1,106 +1,461 @@
-"""Every route × every role: who gets through, who is sent to log in, who gets 403."""
+"""The access matrix: every route × every method × every kind of caller, against objects that
+exist, proving both that the allowed callers get in and that the others are kept out.
+
+- The routes come from `app.url_map`: a route or method without a request below, or a view
+  without a stated requirement, fails `test_every_route_and_method_is_in_the_matrix`.
+- Who may: each view's `required_permission` (set by `permission_required`, and by the API's
+  `token_required` together with `required_scope`), read through the permission map. Views
+  without one (static files, public API reads) are listed in PUBLIC.
+- Callers: anonymous, supplier, staff and admin with a browser session; on /api/ also bearer
+  tokens of each role with the read or the write scope (suppliers hold only read tokens).
+  Sessions never count under /api/: there a browser session is anonymous.
+- Allowed means the action ran: 2xx or 3xx (never a redirect to the login page), no error
+  flashed, and every request carries real, valid data for real objects, so a 404 or a 400/422
+  from missing data would fail the test instead of passing for "let in".
+- Denied means: an anonymous browser is sent to log in, a logged-in one gets 403; an API call
+  without a token gets 401, with a token lacking scope or role 403.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-ROLES = ["anonymous", "supplier", "staff", "admin"]
-RANK = {role: i for i, role in enumerate(ROLES)}
+from insight import create_app, permissions
+from insight.extensions import db
+from insight.models import ImportRecord, Insight, Journey, Observation, Persona, User
+from insight.services import accounts, questions, thesaurus, tokens
+from tests.conftest import PASSWORD, make_config
+from tests.test_cli import HEADER, row
 
-# endpoint → (method, path, least role that may use it). "token" means an API call that a
-# browser session can never make: only a bearer token gets through (tests/test_api.py).
-# A set names exactly the roles that may use it (only suppliers ask questions).
-ROUTES = {
-    "web.index": ("GET", "/", "anonymous"),
-    "web.set_language": ("POST", "/language/en", "anonymous"),
-    "web.observations": ("GET", "/observations", "anonymous"),
-    "web.observation": ("GET", "/observations/{ref}", "anonymous"),
-    "web.insights": ("GET", "/insights", "anonymous"),
-    "web.insight": ("GET", "/insights/NONE", "anonymous"),
-    "web.personas": ("GET", "/personas", "anonymous"),
-    "web.persona": ("GET", "/personas/NONE", "anonymous"),
-    "web.journeys": ("GET", "/journeys", "anonymous"),
-    "web.journey": ("GET", "/journeys/NONE", "anonymous"),
-    "pictures.journey_map_download": ("GET", "/journeys/NONE/map.svg", "anonymous"),
-    "pictures.statistics_page": ("GET", "/statistics", "anonymous"),
-    "changes.change_log": ("GET", "/changes", "anonymous"),
-    "changes.change_feed": ("GET", "/changes.atom", "anonymous"),
-    "site_admin.settings": ("GET", "/admin/settings", "admin"),
-    "web.answered_questions": ("GET", "/questions", "supplier"),
-    "web.ask_question": ("GET", "/questions/ask", {"supplier"}),
-    "staff.questions_to_answer": ("GET", "/staff/questions", "staff"),
-    "staff.answer_question": ("POST", "/staff/questions/999/answer", "staff"),
-    "auth.login": ("GET", "/auth/login", "anonymous"),
-    "auth.logout": ("POST", "/auth/logout", "anonymous"),
-    "auth.register": ("GET", "/auth/register", "anonymous"),
-    "auth.password": ("GET", "/auth/password", "supplier"),
-    "staff.workspace": ("GET", "/staff/", "staff"),
-    "staff.new_observation": ("GET", "/staff/observations/new", "staff"),
-    "staff.edit_observation": ("GET", "/staff/observations/{id}", "staff"),
-    "staff.change_status": ("POST", "/staff/observations/{id}/archive", "staff"),
-    "synthesis.new_insight": ("GET", "/staff/insights/new", "staff"),
-    "synthesis.edit_insight": ("GET", "/staff/insights/1", "staff"),
-    "synthesis.new_persona": ("GET", "/staff/personas/new", "staff"),
-    "synthesis.edit_persona": ("GET", "/staff/personas/1", "staff"),
-    "synthesis.new_journey": ("GET", "/staff/journeys/new", "staff"),
-    "synthesis.edit_journey": ("GET", "/staff/journeys/1", "staff"),
-    "synthesis.new_step": ("GET", "/staff/journeys/1/steps/new", "staff"),
-    "synthesis.edit_step": ("GET", "/staff/journeys/1/steps/1", "staff"),
-    "synthesis.move_step": ("POST", "/staff/journeys/1/steps/1/move/up", "staff"),
-    "synthesis.delete_step": ("POST", "/staff/journeys/1/steps/1/delete", "staff"),
-    "synthesis.change_status": ("POST", "/staff/insights/1/archive", "staff"),
-    "admin.users": ("GET", "/admin/users", "admin"),
-    "admin.user_action": ("POST", "/admin/users/{user_id}/approve", "admin"),
-    "admin.audit_log": ("GET", "/admin/audit", "admin"),
-    "admin.audit_csv": ("GET", "/admin/audit.csv", "admin"),
-    "staff.history": ("GET", "/staff/history/observation/{ref}", "staff"),
-    "staff.privacy_check": ("GET", "/staff/privacy-check", "staff"),
-    "imports.upload": ("GET", "/staff/import/", "staff"),
-    "imports.preview": ("GET", "/staff/import/abcdefghijklmnopqrstuvwx", "staff"),
-    "imports.start": ("POST", "/staff/import/abcdefghijklmnopqrstuvwx", "staff"),
-    "imports.progress": ("GET", "/staff/import/abcdefghijklmnopqrstuvwx/progress", "staff"),
-    "imports.record": ("GET", "/staff/import/records/1", "staff"),
-    "api_observations.ObservationList": ("GET", "/api/v1/observations", "anonymous"),
-    "api_observations.ObservationItem": ("GET", "/api/v1/observations/{ref}", "anonymous"),
-    "search.search": ("GET", "/search?q=informasjon", "anonymous"),
-    "search_admin.index": ("GET", "/admin/search", "admin"),
-    "search_admin.index_action": ("POST", "/admin/search/sync", "admin"),
-    "search_admin.thesaurus_rules": ("GET", "/admin/thesaurus", "admin"),
-    "search_admin.edit_rule": ("GET", "/admin/thesaurus/1", "admin"),
-    "search_admin.delete_rule": ("POST", "/admin/thesaurus/1/delete", "admin"),
-    "search_admin.reset_thesaurus": ("POST", "/admin/thesaurus/reset", "admin"),
-    "api_search.Search": ("GET", "/api/v1/search?q=informasjon", "anonymous"),
-    "api-docs.openapi_json": ("GET", "/api/v1/openapi.json", "anonymous"),
-    "api_privacy.Screen": ("POST", "/api/v1/privacy/screen", "token"),
-    "static": ("GET", "/static/innsikt.css", "anonymous"),
+WEB_CALLERS = ["anonymous", "supplier", "staff", "admin"]
+TOKEN_CALLERS = ["supplier:read", "staff:read", "staff:write", "admin:read", "admin:write"]
+
+# Views that carry no required_permission: what they require, stated here.
+PUBLIC = {
+    ("static", "GET"): permissions.READ_PUBLIC,
+    ("api-docs.openapi_json", "GET"): permissions.READ_PUBLIC,
+    ("api_observations.ObservationList", "GET"): permissions.READ_PUBLIC,
+    ("api_observations.ObservationItem", "GET"): permissions.READ_PUBLIC,
+    ("api_search.Search", "GET"): permissions.READ_PUBLIC,
 }
 
+OBSERVATION_FORM = {
+    "title": "Ventet på informasjon", "text": "Brukeren ønsket mer informasjon om dagen.",
+    "source": "intervju", "stay_type": "rehabilitering", "journey_stage": "ankomst",
+    "actor": "bruker", "themes": ["informasjon"], "month": "2025-03", "age_band": "80-89",
+    "unit": "Korttidsavdeling A", "visibility": "suppliers",
+}
+INSIGHT_FORM = {
+    "statement": "Brukere vet for lite om oppholdet før det starter.",
+    "detail": "Beskjeden kommer sent og muntlig.",
+    "recommendation": "Hvordan kan vi gi en tidlig forklaring?",
+    "confidence": "high", "themes": ["informasjon"], "visibility": "public",
+}
+PERSONA_FORM = {
+    "title": "Den handlekraftige etter hoftebruddet", "summary": "Vil hjem og klare seg selv.",
+    "age_band": "80-89", "stay_type": "rehabilitering",
+    "living_situation": "Bor alene i enebolig.", "needs": "Vite hva som skal skje",
+    "goals": "Klare trappa hjemme", "frustrations": "Fikk vite om oppholdet sent",
+    "quote": "Gi meg tid, så klarer jeg det selv.", "visibility": "public",
+}
+JOURNEY_FORM = {
+    "title": "Fra fallet til hverdagen hjemme", "summary": "Rehabilitering etter hoftebrudd.",
+    "stay_type": "rehabilitering", "persona": "", "visibility": "public",
+}
+STEP_FORM = {
+    "stage": "ankomst", "title": "Ankomsten", "what_happens": "Hun kommer med ambulanse.",
+    "thoughts": "Hvor er jeg nå?", "emotion": "-1", "pain_points": "Ingen tok imot",
+    "opportunities": "Fast vert",
+}
+SYNTHESIS_FORMS = {"insights": INSIGHT_FORM, "personas": PERSONA_FORM, "journeys": JOURNEY_FORM}
+MODELS = {"insights": Insight, "personas": Persona, "journeys": Journey}
 
-def test_every_route_is_in_the_access_matrix(app):
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    assert endpoints == set(ROUTES), "add each new route with the least role that may use it"
+
+@dataclass
+class Call:
+    path: str
+    data: dict[str, Any] | None = None
+    json: dict[str, Any] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_route_lets_in_exactly_the_roles_it_should(endpoint, role, client, factory, login_as):
-    method, path, least_role = ROUTES[endpoint]
-    ref = factory.observation(status="published", visibility="public")
-    target_id, _ = factory.user("supplier")
-    with client.application.app_context():
-        from insight.services import reading
+class World:
+    """The objects the routes name, created on first use through the pages and services."""
 
-        observation_id = reading.observation(None, ref).id
-    login_as(role)
-    url = path.format(ref=ref, id=observation_id, user_id=target_id)
-    response = client.open(url, method=method)
+    def __init__(self, app: Any, factory: Any):
+        self.app, self.factory = app, factory
 
-    allowed = least_role if isinstance(least_role, set) else \
-        {r for r in ROLES if least_role != "token" and RANK[r] >= RANK[least_role]}
-    if least_role == "token":
-        assert response.status_code == 401
-    elif role in allowed:
-        assert response.status_code not in (401, 403), f"{role} refused at {url}"
-        assert not (response.status_code == 302 and "/auth/login" in response.location)
-    elif role == "anonymous":
-        assert response.status_code == 302 and "/auth/login" in response.location
+    def logged_in(self, role: str) -> Any:
+        client = self.app.test_client()
+        _, email = self.factory.user(role)
+        assert client.post("/auth/login", data={"email": email, "password": PASSWORD}
+                           ).status_code == 302
+        return client
+
+    @cached_property
+    def author(self) -> Any:
+        return self.logged_in("staff")
+
+    @cached_property
+    def reviewer(self) -> Any:
+        return self.logged_in("staff")
+
+    def user(self, email: str) -> User:
+        return accounts.find_by_email(email)
+
+    def _id(self, model: Any, ref: str) -> int:
+        with self.app.app_context():
+            return db.session.scalar(select(model.id).where(model.ref == ref))
+
+    def _ref(self, model: Any, item_id: int) -> str:
+        with self.app.app_context():
+            return db.session.get(model, item_id).ref
+
+    # observations
+    @cached_property
+    def public_observation(self) -> str:
+        return self.factory.observation(status="published", visibility="public")
+
+    @cached_property
+    def draft_observation(self) -> str:
+        return self.factory.observation(status="draft")
+
+    @property
+    def draft_observation_id(self) -> int:
+        return self._id(Observation, self.draft_observation)
+
+    # insights, personas, journeys
+    def draft(self, kinds: str) -> int:
+        response = self.author.post(f"/staff/{kinds}/new", data=SYNTHESIS_FORMS[kinds])
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return int(response.location.rstrip("/").rsplit("/", 1)[1])
+
+    def published(self, kinds: str) -> str:
+        item_id = self.draft(kinds)
+        for client, action in ((self.author, "send_to_review"), (self.reviewer, "publish")):
+            assert client.post(f"/staff/{kinds}/{item_id}/{action}").status_code == 302
+            assert_no_error_flashed(client)
+        return self._ref(MODELS[kinds], item_id)
+
+    @cached_property
+    def journey_with_steps(self) -> tuple[int, list[int]]:
+        journey_id = self.draft("journeys")
+        steps = []
+        for title in ("Ankomsten", "Første natt"):
+            response = self.author.post(f"/staff/journeys/{journey_id}/steps/new",
+                                        data={**STEP_FORM, "title": title})
+            assert response.status_code == 302, response.get_data(as_text=True)
+            steps.append(int(response.location.rsplit("#step-", 1)[1]))
+        return journey_id, steps
+
+    # questions, rules, accounts, imports
+    @cached_property
+    def question_id(self) -> int:
+        _, email = self.factory.user("supplier")
+        with self.app.app_context():
+            question = questions.ask("Hvor mange plasser?", "Hvor mange plasser finnes?",
+                                     self.user(email))
+            db.session.commit()
+            return question.id
+
+    @cached_property
+    def rule_id(self) -> int:
+        _, email = self.factory.user("admin")
+        with self.app.app_context():
+            rule = thesaurus.add("pårørende, familie", self.user(email))
+            db.session.commit()
+            return rule.id
+
+    @cached_property
+    def pending_supplier_id(self) -> int:
+        with self.app.app_context():
+            user = accounts.register_supplier("ny@firma.example", "et-langt-passord", "Kari",
+                                              "Firma AS", "974760673")
+            db.session.commit()
+            return user.id
+
+    @cached_property
+    def upload_token(self) -> str:
+        response = self.author.post("/staff/import/", data=upload_form("OBS-9001"),
+                                    content_type="multipart/form-data")
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response.location.split("?")[0].rstrip("/").rsplit("/", 1)[1]
+
+    @cached_property
+    def started_import_token(self) -> str:
+        token = self.upload_token
+        response = self.author.post(f"/staff/import/{token}", data={"on_existing": "reject"})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        wait_for_background_imports()
+        return token
+
+    @cached_property
+    def import_record_id(self) -> int:
+        with self.app.app_context():
+            record = ImportRecord(filename="obs.csv", file_format="csv", rows=1, created=1)
+            db.session.add(record)
+            db.session.commit()
+            return record.id
+
+    def token(self, caller: str) -> str:
+        role, scope = caller.split(":")
+        _, email = self.factory.user(role)
+        with self.app.app_context():
+            _, raw = tokens.create_token(self.user(email), "matrix", scope)
+            db.session.commit()
+        return raw
+
+
+def upload_form(ref: str) -> dict[str, Any]:
+    data = (HEADER + "\r\n" + row(ref) + "\r\n").encode("utf-8")
+    return {"file": (io.BytesIO(data), "obs.csv"), "on_existing": "reject"}
+
+
+def journey_step(w: World, suffix: str = "") -> str:
+    journey_id, steps = w.journey_with_steps
+    return f"/staff/journeys/{journey_id}/steps/{steps[-1]}{suffix}"
+
+
+# (endpoint, method) → the request that exercises it, with valid data, against real objects.
+REQUESTS = {
+    ("static", "GET"): lambda w: Call("/static/innsikt.css"),
+    ("web.index", "GET"): lambda w: Call("/"),
+    ("web.set_language", "POST"): lambda w: Call("/language/en", data={"next": "/insights"}),
+    ("web.observations", "GET"): lambda w: Call("/observations?stay_type=rehabilitering"),
+    ("web.observation", "GET"): lambda w: Call(f"/observations/{w.public_observation}"),
+    ("web.insights", "GET"): lambda w: Call("/insights"),
+    ("web.insight", "GET"): lambda w: Call(f"/insights/{w.published('insights')}"),
+    ("web.personas", "GET"): lambda w: Call("/personas"),
+    ("web.persona", "GET"): lambda w: Call(f"/personas/{w.published('personas')}"),
+    ("web.journeys", "GET"): lambda w: Call("/journeys"),
+    ("web.journey", "GET"): lambda w: Call(f"/journeys/{w.published('journeys')}"),
+    ("pictures.journey_map_download", "GET"): lambda w: Call(
+        f"/journeys/{w.published('journeys')}/map.svg"),
+    ("pictures.statistics_page", "GET"): lambda w: Call("/statistics"),
+    ("changes.change_log", "GET"): lambda w: Call("/changes"),
+    ("changes.change_feed", "GET"): lambda w: Call("/changes.atom"),
+    ("web.answered_questions", "GET"): lambda w: Call("/questions"),
+    ("web.ask_question", "GET"): lambda w: Call("/questions/ask"),
+    ("web.ask_question", "POST"): lambda w: Call("/questions/ask", data={
+        "title": "Hvor mange plasser?", "text": "Hvor mange korttidsplasser finnes i dag?"}),
+    ("search.search", "GET"): lambda w: Call("/search?q=informasjon"),
+    ("auth.login", "GET"): lambda w: Call("/auth/login"),
+    ("auth.login", "POST"): lambda w: Call("/auth/login", data={
+        "email": w.factory.user("supplier")[1], "password": PASSWORD}),
+    ("auth.logout", "POST"): lambda w: Call("/auth/logout"),
+    ("auth.register", "GET"): lambda w: Call("/auth/register"),
+    ("auth.register", "POST"): lambda w: Call("/auth/register", data={
+        "name": "Kari Leverandør", "email": "kari@firma.example", "organisation_name": "Firma AS",
+        "org_number": "974760673", "password": "et-langt-passord",
+        "confirm": "et-langt-passord"}),
+    ("auth.password", "GET"): lambda w: Call("/auth/password"),
+    ("auth.password", "POST"): lambda w: Call("/auth/password", data={
+        "current_password": PASSWORD, "new_password": "nytt-langt-passord",
+        "confirm": "nytt-langt-passord"}),
+    ("staff.workspace", "GET"): lambda w: Call("/staff/"),
+    ("staff.new_observation", "GET"): lambda w: Call("/staff/observations/new"),
+    ("staff.new_observation", "POST"): lambda w: Call("/staff/observations/new",
+                                                      data=OBSERVATION_FORM),
+    ("staff.edit_observation", "GET"): lambda w: Call(
+        f"/staff/observations/{w.draft_observation_id}"),
+    ("staff.edit_observation", "POST"): lambda w: Call(
+        f"/staff/observations/{w.draft_observation_id}",
+        data={**OBSERVATION_FORM, "title": "Ny tittel"}),
+    ("staff.change_status", "POST"): lambda w: Call(
+        f"/staff/observations/{w.draft_observation_id}/archive"),
+    ("staff.history", "GET"): lambda w: Call(f"/staff/history/observation/{w.draft_observation}"),
+    ("staff.privacy_check", "GET"): lambda w: Call("/staff/privacy-check"),
+    ("staff.privacy_check", "POST"): lambda w: Call("/staff/privacy-check",
+                                                    data={"text": "Ingen navn her."}),
+    ("staff.questions_to_answer", "GET"): lambda w: Call("/staff/questions"),
+    ("staff.answer_question", "POST"): lambda w: Call(
+        f"/staff/questions/{w.question_id}/answer",
+        data={"answer": "Det finnes 46 plasser fordelt på fem enheter."}),
+    ("synthesis.new_insight", "GET"): lambda w: Call("/staff/insights/new"),
+    ("synthesis.new_insight", "POST"): lambda w: Call("/staff/insights/new", data=INSIGHT_FORM),
+    ("synthesis.edit_insight", "GET"): lambda w: Call(f"/staff/insights/{w.draft('insights')}"),
+    ("synthesis.edit_insight", "POST"): lambda w: Call(
+        f"/staff/insights/{w.draft('insights')}", data={**INSIGHT_FORM, "detail": "Endret."}),
+    ("synthesis.new_persona", "GET"): lambda w: Call("/staff/personas/new"),
+    ("synthesis.new_persona", "POST"): lambda w: Call("/staff/personas/new", data=PERSONA_FORM),
+    ("synthesis.edit_persona", "GET"): lambda w: Call(f"/staff/personas/{w.draft('personas')}"),
+    ("synthesis.edit_persona", "POST"): lambda w: Call(
+        f"/staff/personas/{w.draft('personas')}", data={**PERSONA_FORM, "summary": "Endret."}),
+    ("synthesis.new_journey", "GET"): lambda w: Call("/staff/journeys/new"),
+    ("synthesis.new_journey", "POST"): lambda w: Call("/staff/journeys/new", data=JOURNEY_FORM),
+    ("synthesis.edit_journey", "GET"): lambda w: Call(f"/staff/journeys/{w.draft('journeys')}"),
+    ("synthesis.edit_journey", "POST"): lambda w: Call(
+        f"/staff/journeys/{w.draft('journeys')}", data={**JOURNEY_FORM, "summary": "Endret."}),
+    ("synthesis.new_step", "GET"): lambda w: Call(
+        f"/staff/journeys/{w.journey_with_steps[0]}/steps/new"),
+    ("synthesis.new_step", "POST"): lambda w: Call(
+        f"/staff/journeys/{w.journey_with_steps[0]}/steps/new", data=STEP_FORM),
+    ("synthesis.edit_step", "GET"): lambda w: Call(journey_step(w)),
+    ("synthesis.edit_step", "POST"): lambda w: Call(journey_step(w),
+                                                    data={**STEP_FORM, "title": "Endret"}),
+    ("synthesis.move_step", "POST"): lambda w: Call(journey_step(w, "/move/up")),
+    ("synthesis.delete_step", "POST"): lambda w: Call(journey_step(w, "/delete")),
+    ("synthesis.change_status", "POST"): lambda w: Call(
+        f"/staff/insights/{w.draft('insights')}/archive"),
+    ("imports.upload", "GET"): lambda w: Call("/staff/import/"),
+    ("imports.upload", "POST"): lambda w: Call("/staff/import/", data=upload_form("OBS-9002"),
+                                               options={"content_type": "multipart/form-data"}),
+    ("imports.preview", "GET"): lambda w: Call(f"/staff/import/{w.upload_token}"),
+    ("imports.start", "POST"): lambda w: Call(f"/staff/import/{w.upload_token}",
+                                              data={"on_existing": "reject"}),
+    ("imports.progress", "GET"): lambda w: Call(
+        f"/staff/import/{w.started_import_token}/progress"),
+    ("imports.record", "GET"): lambda w: Call(f"/staff/import/records/{w.import_record_id}"),
+    ("admin.users", "GET"): lambda w: Call("/admin/users"),
+    ("admin.user_action", "POST"): lambda w: Call(
+        f"/admin/users/{w.pending_supplier_id}/approve"),
+    ("admin.audit_log", "GET"): lambda w: Call("/admin/audit?action=user."),
+    ("site_admin.settings", "GET"): lambda w: Call("/admin/settings"),
+    ("site_admin.settings", "POST"): lambda w: Call("/admin/settings", data={
+        "municipality": "Fjordvik kommune", "competition_title": "Fremtidens korttidsopphold"}),
+    ("admin.audit_csv", "GET"): lambda w: Call("/admin/audit.csv"),
+    ("search_admin.index", "GET"): lambda w: Call("/admin/search"),
+    ("search_admin.index_action", "POST"): lambda w: Call("/admin/search/sync"),
+    ("search_admin.thesaurus_rules", "GET"): lambda w: Call("/admin/thesaurus"),
+    ("search_admin.thesaurus_rules", "POST"): lambda w: Call(
+        "/admin/thesaurus", data={"rule": "sykehjem, institusjon"}),
+    ("search_admin.edit_rule", "GET"): lambda w: Call(f"/admin/thesaurus/{w.rule_id}"),
+    ("search_admin.edit_rule", "POST"): lambda w: Call(
+        f"/admin/thesaurus/{w.rule_id}", data={"rule": "pårørende, familie, slekt"}),
+    ("search_admin.delete_rule", "POST"): lambda w: Call(f"/admin/thesaurus/{w.rule_id}/delete"),
+    ("search_admin.reset_thesaurus", "POST"): lambda w: Call("/admin/thesaurus/reset"),
+    ("api-docs.openapi_json", "GET"): lambda w: Call("/api/v1/openapi.json"),
+    ("api_observations.ObservationList", "GET"): lambda w: Call(
+        "/api/v1/observations?stay_type=rehabilitering"),
+    ("api_observations.ObservationList", "POST"): lambda w: Call(
+        "/api/v1/observations", json=OBSERVATION_FORM),
+    ("api_observations.ObservationItem", "GET"): lambda w: Call(
+        f"/api/v1/observations/{w.public_observation}"),
+    ("api_observations.ObservationItem", "PATCH"): lambda w: Call(
+        f"/api/v1/observations/{w.draft_observation}", json={"title": "Ny tittel"}),
+    ("api_search.Search", "GET"): lambda w: Call("/api/v1/search?q=informasjon"),
+    ("api_privacy.Screen", "POST"): lambda w: Call("/api/v1/privacy/screen",
+                                                   json={"text": "Ingen navn her."}),
+}
+
+CASES = [(endpoint, method, caller) for endpoint, method in sorted(REQUESTS)
+         for caller in WEB_CALLERS + (TOKEN_CALLERS if endpoint.startswith("api") else [])]
+
+
+def routes(app: Any) -> set[tuple[str, str]]:
+    return {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def requirement(app: Any, endpoint: str, method: str) -> tuple[str | None, str | None]:
+    """(scope, permission) the route demands, read from the view; PUBLIC for the rest."""
+    view = app.view_functions[endpoint]
+    handler = getattr(view.view_class, method.lower()) if hasattr(view, "view_class") else view
+    scope = getattr(handler, "required_scope", None)
+    permission = getattr(handler, "required_permission", None)
+    if scope is None and permission is None:
+        permission = PUBLIC[(endpoint, method)]
+    return scope, permission
+
+
+def is_api(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+def expected_allowed(app: Any, endpoint: str, method: str, caller: str, path: str) -> bool:
+    scope, permission = requirement(app, endpoint, method)
+    role, _, token_scope = caller.partition(":")
+    if is_api(path) and not token_scope:
+        role = "anonymous"  # a browser session is never an API credential
+    if scope is not None and scope != token_scope:
+        return False
+    return permission is None or permissions.can_role(role, permission)
+
+
+def error_flashes(client: Any) -> list[str]:
+    with client.session_transaction() as session:
+        return [message for category, message in session.get("_flashes", [])
+                if category == "error"]
+
+
+def assert_no_error_flashed(client: Any) -> None:
+    assert not error_flashes(client), error_flashes(client)
+
+
+def test_every_route_and_method_is_in_the_matrix(app):
+    assert routes(app) == set(REQUESTS), \
+        "give each new route and method a request (and its view a required_permission)"
+    for endpoint, method in REQUESTS:
+        requirement(app, endpoint, method)  # a KeyError names a view without a requirement
+
+
+def test_the_matrix_reads_the_permission_map_not_a_copy(app):
+    # The expectations move with the map: take a permission away and the matrix expects 403.
+    assert expected_allowed(app, "admin.users", "GET", "admin", "/admin/users")
+    assert not expected_allowed(app, "web.ask_question", "POST", "admin", "/questions/ask")
+    assert expected_allowed(app, "api_privacy.Screen", "POST", "supplier:read", "/api/")
+    assert not expected_allowed(app, "api_privacy.Screen", "POST", "staff:write", "/api/")
+
+
+@pytest.mark.parametrize(("endpoint", "method", "caller"), CASES)
+def test_route_lets_in_exactly_the_callers_it_should(endpoint, method, caller, app, factory):
+    world = World(app, factory)
+    call = REQUESTS[(endpoint, method)](world)
+    headers = {}
+    if ":" in caller:
+        client = app.test_client()
+        headers["Authorization"] = f"Bearer {world.token(caller)}"
+    elif caller == "anonymous":
+        client = app.test_client()
     else:
-        assert response.status_code == 403
+        client = world.logged_in(caller)
+    response = client.open(call.path, method=method, data=call.data, json=call.json,
+                           headers=headers, **call.options)
+    wait_for_background_imports()
+    status, location = response.status_code, response.location or ""
+    described = f"{caller} {method} {call.path} → {status} {location}"
+
+    if expected_allowed(app, endpoint, method, caller, call.path):
+        assert 200 <= status < 400 and "/auth/login" not in location, described
+        if is_api(call.path):
+            assert status < 300, described
+        elif method != "GET":
+            assert not error_flashes(client), f"{described}: {error_flashes(client)}"
+    elif is_api(call.path):
+        assert status == (403 if ":" in caller else 401), described
+    elif caller == "anonymous":
+        assert status == 302 and location.startswith("/auth/login"), described
+    else:
+        assert status == 403, described
+
+
+def wait_for_background_imports() -> None:
+    """An allowed import start runs in a thread; let it end before the database goes away."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-"):
+            thread.join(timeout=10)
+
+
+def test_session_cookies_do_not_authenticate_api_writes(app, factory):
+    """The matrix's premise for /api/: a staff session alone cannot write through the API."""
+    world = World(app, factory)
+    client = world.logged_in("staff")
+    response = client.post("/api/v1/observations", json=OBSERVATION_FORM)
+    assert response.status_code == 401
+
+
+def test_a_route_without_a_requirement_is_caught(tmp_path):
+    """The completeness check fails for a route nobody stated a requirement for."""
+    app = create_app(make_config(tmp_path))
+    app.add_url_rule("/unclaimed", "unclaimed", lambda: "hei")
+    with pytest.raises(KeyError):
+        requirement(app, "unclaimed", "GET")
+    assert routes(app) != set(REQUESTS)
+

@@ -62,3 +62,19 @@ def test_a_question_is_answered_only_once(app, client, auth, login_as):
 def test_staff_cannot_ask_questions(client, login_as):
     login_as("staff")
     assert client.get("/questions/ask").status_code == 403
+
+
+def test_an_admin_cannot_ask_a_question_through_the_service_either(app, factory):
+    import pytest
+
+    from insight.services import questions
+    from insight.services.errors import PermissionDenied
+
+    admin_id, _ = factory.user("admin")
+    with app.app_context():
+        from insight.models import User
+
+        with pytest.raises(PermissionDenied):
+            questions.ask("Hvor mange plasser?", "Hvor mange finnes?",
+                          db.session.get(User, admin_id))
+        assert db.session.scalar(select(Question)) is None

@@ -10,6 +10,7 @@ from flask import abort, g, request
 
 from insight import permissions
 from insight.extensions import db
+from insight.messages import msg
 from insight.models import User
 from insight.services import tokens
 
@@ -30,7 +31,7 @@ def authenticate_request() -> None:
 def api_user() -> User | None:
     """The token's user, or None for an anonymous call. A bad token is refused, not ignored."""
     if g.get("api_token_invalid"):
-        abort(401, description="The bearer token is unknown, expired or revoked.")
+        abort(401, description=msg("The bearer token is unknown, expired or revoked."))
     token = g.get("api_token")
     return token.user if token is not None else None
 
@@ -38,15 +39,16 @@ def api_user() -> User | None:
 def require_scope(scope: str) -> User:
     token = g.get("api_token")
     if token is None:
-        abort(401, description="This call needs a bearer token.")
+        abort(401, description=msg("This call needs a bearer token."))
     if scope not in token.scope_list:
-        abort(403, description=f"This call needs a token with the '{scope}' scope.")
+        abort(403, description=msg("This call needs a token with the '%(scope)s' scope.",
+                                   scope=scope))
     return token.user
 
 
 def require_permission(user: User, permission: str) -> User:
     if not permissions.can(user, permission):
-        abort(403, description="Your account's role does not allow this call.")
+        abort(403, description=msg("Your account's role does not allow this call."))
     return user
 
 
@@ -62,6 +64,9 @@ def token_required(scope: str, permission: str | None = None) -> Callable:
                 require_permission(user, permission)
             return view(*args, **kwargs)
 
+        # read by the access matrix (tests/test_access.py), beside permission_required's
+        wrapped.required_scope = scope
+        wrapped.required_permission = permission
         return wrapped
 
     return decorator

@@ -18,6 +18,11 @@ def configure_login(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+def load_user(session_id: str) -> User | None:
+    """The session's user while the session is current: the id carries the account's session
+    token, which logout and a password change replace (older cookies then load nobody)."""
+    user_id, _, token = session_id.partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() and token else None
+    if user is None or not user.is_active or not user.has_session_token(token):
+        return None
+    return user

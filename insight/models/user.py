@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -26,6 +28,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of every session's id: a new value (logout, password change) ends all sessions.
+    session_token: Mapped[str] = mapped_column(String(32), default=lambda: new_session_token())
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")  # noqa: F821
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
@@ -33,6 +37,16 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login asks this before logging in
         return self.active and self.approved_at is not None
+
+    def get_id(self) -> str:  # Flask-Login stores this in the session cookie
+        return f"{self.id}:{self.session_token}"
+
+    def has_session_token(self, token: str) -> bool:
+        return hmac.compare_digest(self.session_token or "", token)
+
+    def end_sessions(self) -> None:
+        """Every session cookie issued before now stops working."""
+        self.session_token = new_session_token()
 
     @property
     def is_approved(self) -> bool:
@@ -44,6 +58,10 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
 
 
 class ApiToken(TimestampMixin, db.Model):

@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from stdnum.no import orgnr
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from insight import permissions
 from insight.extensions import db
+from insight.messages import msg
 from insight.models import ROLES, Organisation, User
 from insight.models.base import utcnow
 from insight.models.organisation import MUNICIPALITY, SUPPLIER
@@ -37,14 +39,17 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
-        raise InvalidInput(problems=[Problem("email", str(error))]) from None
+        problem = Problem("email", msg("is not a valid e-mail address: %(reason)s",
+                                       reason=str(error)))
+        raise InvalidInput(problems=[problem]) from None
 
 
 def normalise_org_number(number: str) -> str:
     compact = orgnr.compact(number or "")
     if not orgnr.is_valid(compact):
         raise InvalidInput(problems=[Problem(
-            "org_number", "is not a valid Norwegian organisation number (9 digits, mod-11 check)"
+            "org_number",
+            msg("is not a valid Norwegian organisation number (9 digits, mod-11 check)"),
         )])
     return compact
 
@@ -56,7 +61,7 @@ def find_by_email(email: str) -> User | None:
 def _check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise InvalidInput(problems=[Problem(
-            "password", f"must be at least {MIN_PASSWORD_LENGTH} characters"
+            "password", msg("must be at least %(count)s characters", count=MIN_PASSWORD_LENGTH)
         )])
 
 
@@ -74,12 +79,13 @@ def _organisation(name: str, kind: str, org_number: str | None = None) -> Organi
 def create_user(email: str, password: str, role: str, name: str = "",
                 organisation: str | None = None, actor: User | None = None) -> User:
     """Create an active, approved account (CLI and admins)."""
-    if role not in ROLES:
-        raise InvalidInput(problems=[Problem("role", f"must be one of {', '.join(ROLES)}")])
+    if actor is not None:
+        _require_admin(actor)
+    _check_role(role)
     email = normalise_email(email)
     _check_password(password)
     if find_by_email(email):
-        raise Conflict(f"A user with e-mail {email} already exists.")
+        raise Conflict(msg("A user with e-mail %(email)s already exists.", email=email))
     user = User(email=email, name=name, role=role, password_hash=hash_password(password),
                 approved_at=utcnow())
     if organisation:
@@ -94,13 +100,16 @@ def create_user(email: str, password: str, role: str, name: str = "",
 
 
 def register_supplier(email: str, password: str, name: str, organisation_name: str,
-                      org_number: str) -> User:
-    """A supplier asks for an account; it cannot log in until an admin approves it."""
+                      org_number: str) -> User | None:
+    """A supplier asks for an account; it cannot log in until an admin approves it.
+
+    An e-mail that already has an account gives None and changes nothing, and the caller
+    answers exactly as for a new account: the answer must not tell who has an account."""
     problems = []
     if not name.strip():
-        problems.append(Problem("name", "is required"))
+        problems.append(Problem("name", msg("is required")))
     if not organisation_name.strip():
-        problems.append(Problem("organisation_name", "is required"))
+        problems.append(Problem("organisation_name", msg("is required")))
     for check in (lambda: normalise_email(email), lambda: _check_password(password),
                   lambda: normalise_org_number(org_number)):
         try:
@@ -110,8 +119,11 @@ def register_supplier(email: str, password: str, name: str, organisation_name: s
     if problems:
         raise InvalidInput(problems=problems)
     email = normalise_email(email)
-    if find_by_email(email):
-        raise Conflict("An account with this e-mail address already exists.")
+    existing = find_by_email(email)
+    if existing is not None:
+        hash_password(password)  # the same work as for a new account: timing tells nothing
+        audit.record(None, "user.register_existing", existing, {"email": email})
+        return None
     organisation = _organisation(organisation_name.strip(), SUPPLIER,
                                  normalise_org_number(org_number))
     user = User(email=email, name=name.strip(), role="supplier", organisation=organisation,
@@ -135,23 +147,40 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def log_out(user: User) -> None:
+    """Logging out ends every session of the account, not only the browser that asked, so a
+    session cookie copied earlier cannot be replayed."""
+    user.end_sessions()
+    audit.record(user, "auth.logout", user)
+
+
 def change_password(user: User, current: str, new: str) -> None:
+    """A new password ends every session of the account; the caller logs the user in again."""
+    if not permissions.can(user, permissions.USE_ACCOUNT):
+        raise PermissionDenied(msg("Log in to change your password."))
     if not check_password_hash(user.password_hash, current or ""):
-        raise InvalidInput(problems=[Problem("current_password", "is not correct")])
+        raise InvalidInput(problems=[Problem("current_password", msg("is not correct"))])
     _check_password(new)
     user.password_hash = hash_password(new)
+    user.end_sessions()
     audit.record(user, "user.change_password", user)
 
 
 def _require_admin(actor: User) -> None:
-    if actor is None or actor.role != "admin":
-        raise PermissionDenied("Only administrators manage accounts.")
+    if not permissions.can(actor, permissions.MANAGE_USERS):
+        raise PermissionDenied(msg("Only administrators manage accounts."))
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InvalidInput(problems=[Problem(
+            "role", msg("must be one of %(choices)s", choices=", ".join(ROLES)))])
 
 
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(msg("No such user."))
     return user
 
 
@@ -168,19 +197,20 @@ def approve(user: User, actor: User) -> User:
 def set_active(user: User, active: bool, actor: User) -> User:
     _require_admin(actor)
     if user.id == actor.id and not active:
-        raise Conflict("You cannot deactivate your own account.")
+        raise Conflict(msg("You cannot deactivate your own account."))
     if user.active != active:
         user.active = active
+        if not active:
+            user.end_sessions()
         audit.record(actor, "user.activate" if active else "user.deactivate", user)
     return user
 
 
 def change_role(user: User, role: str, actor: User) -> User:
     _require_admin(actor)
-    if role not in ROLES:
-        raise InvalidInput(problems=[Problem("role", f"must be one of {', '.join(ROLES)}")])
-    if user.id == actor.id and role != "admin":
-        raise Conflict("You cannot remove your own administrator role.")
+    _check_role(role)
+    if user.id == actor.id and not permissions.can_role(role, permissions.MANAGE_USERS):
+        raise Conflict(msg("You cannot remove your own administrator role."))
     if user.role != role:
         audit.record(actor, "user.change_role", user, {"role": [user.role, role]})
         user.role = role

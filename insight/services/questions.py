@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from insight import permissions
 from insight.extensions import db
+from insight.messages import msg
 from insight.models import Answer, Question, User
 from insight.models.base import utcnow
 from insight.services import audit, screening
@@ -19,9 +20,9 @@ def next_ref() -> str:
 
 
 def ask(title: str, text: str, actor: User, ref: str | None = None) -> Question:
-    if not permissions.can(actor, permissions.ASK_QUESTIONS) and actor.role != "admin":
-        raise PermissionDenied("Only suppliers ask questions.")
-    problems = [Problem(n, "is required") for n, v in (("title", title), ("text", text))
+    if not permissions.can(actor, permissions.ASK_QUESTIONS):
+        raise PermissionDenied(msg("Only suppliers ask questions."))
+    problems = [Problem(n, msg("is required")) for n, v in (("title", title), ("text", text))
                 if not (v or "").strip()]
     if problems:
         raise InvalidInput(problems=problems)
@@ -37,11 +38,11 @@ def ask(title: str, text: str, actor: User, ref: str | None = None) -> Question:
 def answer(question: Question, text: str, actor: User) -> Answer:
     """Answer and publish to all suppliers at the same moment."""
     if not permissions.can(actor, permissions.ANSWER_QUESTIONS):
-        raise PermissionDenied("Only municipal staff answer questions.")
+        raise PermissionDenied(msg("Only municipal staff answer questions."))
     if not (text or "").strip():
-        raise InvalidInput(problems=[Problem("answer", "is required")])
+        raise InvalidInput(problems=[Problem("answer", msg("is required"))])
     if question.answer is not None:
-        raise Conflict(f"{question.ref} is already answered.")
+        raise Conflict(msg("%(ref)s is already answered.", ref=question.ref))
     screening.check({"answer": text}, ("answer",), actor)
     question.answer = Answer(text=text.strip(), answered_by_id=actor.id, published_at=utcnow())
     question.state = "answered"
@@ -67,5 +68,5 @@ def waiting() -> list[Question]:
 def get(question_id: int) -> Question:
     question = db.session.get(Question, question_id)
     if question is None:
-        raise NotFound("No such question.")
+        raise NotFound(msg("No such question."))
     return question

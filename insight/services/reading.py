@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from insight import permissions
 from insight.extensions import db
+from insight.messages import msg
 from insight.models import Insight, Journey, Observation, Persona, VocabularyTerm
 from insight.services.errors import NotFound
 
@@ -36,13 +37,18 @@ class Page(Generic[T]):
         return self.page > 1
 
 
+MAX_PAGE = 100_000  # far beyond any real list; larger numbers would overflow the SQL offset
+
+
 def paginate(query: Select, page: int, page_size: int) -> Page:
-    """A page of `query` and the total count, in two queries (flask-smorest's pager needs
-    the legacy Query API)."""
-    page = max(1, page)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    items = list(db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)))
-    return Page(items=items, total=total or 0, page=page, page_size=page_size)
+    """A page of `query` with the total count (Flask-SQLAlchemy's pager). A page past the end
+    is empty; a page number no list can reach is refused rather than sent to the database."""
+    if page > MAX_PAGE:
+        raise NotFound(msg("There is no page %(page)s.", page=page))
+    result = db.paginate(query, page=max(1, page), per_page=page_size, error_out=False,
+                         count=True)
+    return Page(items=list(result.items), total=result.total or 0, page=result.page,
+                page_size=page_size)
 
 
 def _visible(model: Any, user: Any) -> Select:
@@ -68,7 +74,7 @@ def observation_page(user: Any, page: int = 1, page_size: int = 20, stay_type: s
 def _one(model: Any, user: Any, ref: str, *options: Any) -> Any:
     item = db.session.scalar(_visible(model, user).where(model.ref == ref).options(*options))
     if item is None:
-        raise NotFound(f"No {model.kind} {ref} that you may read.")
+        raise NotFound(msg("No %(kind)s %(ref)s that you may read.", kind=model.kind, ref=ref))
     return item
 
 
@@ -79,7 +85,7 @@ def observation(user: Any, ref: str) -> Observation:
 def observation_by_id(observation_id: int) -> Observation:
     item = db.session.get(Observation, observation_id)
     if item is None:
-        raise NotFound("No such observation.")
+        raise NotFound(msg("No such observation."))
     return item
 
 

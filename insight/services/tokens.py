@@ -8,11 +8,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from insight import permissions
 from insight.extensions import db
+from insight.messages import msg
 from insight.models import ApiToken, User
 from insight.models.base import utcnow
 from insight.services import audit
-from insight.services.errors import InvalidInput, Problem
+from insight.services.errors import InvalidInput, PermissionDenied, Problem
 
 SCOPES = ("read", "write")
 TOKEN_PREFIX = "ins_"
@@ -28,19 +30,27 @@ def parse_scopes(value: str | list[str]) -> list[str]:
     scopes = [s.strip() for s in scopes if s.strip()]
     unknown = [s for s in scopes if s not in SCOPES]
     if unknown or not scopes:
-        raise InvalidInput(problems=[Problem("scopes", f"must be among {', '.join(SCOPES)}")])
+        raise InvalidInput(problems=[Problem(
+            "scopes", msg("must be among %(choices)s", choices=", ".join(SCOPES)))])
     return list(dict.fromkeys(scopes))
 
 
 def create_token(user: User, name: str, scopes: str | list[str] = "read",
                  expires_in_days: int | None = None, actor: User | None = None
                  ) -> tuple[ApiToken, str]:
-    """A new token for `user`; the raw value is returned once and never stored."""
+    """A new token for `user`; the raw value is returned once and never stored.
+
+    Someone else (an admin) may create it only with the right to manage accounts; a write
+    token only for a role that may write content, since writing is all the scope adds."""
+    if actor is not None and actor.id != user.id and \
+            not permissions.can(actor, permissions.MANAGE_USERS):
+        raise PermissionDenied(msg("Only administrators create tokens for other accounts."))
     if not name.strip():
-        raise InvalidInput(problems=[Problem("name", "is required")])
+        raise InvalidInput(problems=[Problem("name", msg("is required"))])
     scope_list = parse_scopes(scopes)
-    if "write" in scope_list and user.role == "supplier":
-        raise InvalidInput(problems=[Problem("scopes", "suppliers can only hold read tokens")])
+    if "write" in scope_list and not permissions.can(user, permissions.WRITE_CONTENT):
+        raise InvalidInput(problems=[Problem(
+            "scopes", msg("only accounts that may write content can hold write tokens"))])
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name.strip(), token_hash=hash_token(raw), prefix=raw[:12],
@@ -71,5 +81,7 @@ def find_usable(raw: str) -> ApiToken | None:
 
 
 def revoke(token: ApiToken, actor: User) -> None:
+    if actor.id != token.user_id and not permissions.can(actor, permissions.MANAGE_USERS):
+        raise PermissionDenied(msg("Only administrators revoke other accounts' tokens."))
     token.revoked_at = utcnow()
     audit.record(actor, "token.revoke", token.user, {"token": token.prefix})

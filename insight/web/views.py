@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from insight import permissions
+from insight.auth.redirects import safe_next
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import READ_PUBLIC, permission_required
@@ -19,6 +29,7 @@ bp = Blueprint("web", __name__)
 
 
 @bp.route("/")
+@permission_required(READ_PUBLIC)
 def index():  # noqa: ANN201
     # "New since your last visit" counts change-log entries after the one seen last time.
     last_seen = session.get("seen_change")
@@ -29,13 +40,11 @@ def index():  # noqa: ANN201
 
 
 @bp.route("/language/<code>", methods=["POST"])
+@permission_required(READ_PUBLIC)
 def set_language(code: str):  # noqa: ANN201
-    from flask import current_app
-
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.form.get("next") or url_for("web.index")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(safe_next(request.form.get("next")) or url_for("web.index"))
 
 
 @bp.route("/observations")
