@@ -59,10 +59,20 @@ class InsightHandler(logging.StreamHandler):
     """Standard error, the request-id filter, and the format INSIGHT_LOG_FORMAT asks for."""
 
     def __init__(self, log_format: str | None = None) -> None:
-        super().__init__(sys.stderr)
+        super().__init__()
         chosen = (log_format or os.environ.get("INSIGHT_LOG_FORMAT", "text")).strip().lower()
         self.setFormatter(make_formatter(chosen))
         self.addFilter(RequestIdFilter())
+
+    # Whatever sys.stderr is at the moment of writing (like logging.lastResort), so a replaced
+    # or captured stream is never written to after it was closed.
+    @property
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # noqa: ANN001
+        pass
 
 
 def configure_logging(app: Flask) -> None:
@@ -72,4 +82,5 @@ def configure_logging(app: Flask) -> None:
     root = logging.getLogger()
     if not any(isinstance(h, InsightHandler) for h in root.handlers):
         root.addHandler(InsightHandler(app.config.get("LOG_FORMAT")))
-    root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+        root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
