@@ -66,6 +66,8 @@ ROUTES = {
     "api-docs.openapi_json": ("GET", "/api/v1/openapi.json", "anonymous"),
     "api_privacy.Screen": ("POST", "/api/v1/privacy/screen", "token"),
     "static": ("GET", "/static/innsikt.css", "anonymous"),
+    "ops.healthz": ("GET", "/healthz", "anonymous"),
+    "ops.readyz": ("GET", "/readyz", "anonymous"),
 }
 
 
