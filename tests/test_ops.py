@@ -43,6 +43,7 @@ def test_healthz_answers_alive_without_touching_the_database(tmp_path):
     assert response.get_json() == {"status": "alive"}
 
 
+@pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
 def test_readyz_is_ready_on_a_migrated_database_with_an_index_in_sync(client):
     response = client.get("/readyz")
     body = response.get_json()
@@ -105,6 +106,7 @@ def test_readyz_answers_503_when_the_outbox_is_older_than_allowed(app, client, f
     assert response.get_json()["checks"]["search"]["state"] == "stuck"
 
 
+@pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
 def test_readyz_answers_503_when_the_index_lost_documents(app, client, factory):
     factory.observation()
     with app.app_context():

@@ -16,7 +16,7 @@ from typing import Any
 
 from alembic.script import ScriptDirectory
 from flask import Blueprint, Flask, current_app, jsonify
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from insight.extensions import csrf, db, limiter
 
@@ -64,6 +64,22 @@ def _age_seconds(oldest: datetime | None) -> float | None:
     return round(max(0.0, (datetime.now(UTC) - oldest).total_seconds()), 1)
 
 
+def index_document_count(backend: Any) -> int:
+    """Documents in the index, cheaply: the backend's own count where it has one (Whoosh's
+    table of contents, a COUNT on the PostgreSQL index table); listing every version costs
+    ~0.6 s at 10k documents, too much for a probe."""
+    if callable(getattr(backend, "count", None)):
+        return backend.count()
+    if getattr(backend, "ix", None) is not None:  # Whoosh
+        return backend.ix.doc_count()
+    if getattr(backend, "engine", None) is not None:  # the PostgreSQL backend
+        from insight.models.search import SearchDocument
+
+        with backend.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(SearchDocument)) or 0
+    return len(backend.versions())
+
+
 def check_search() -> dict[str, Any]:
     """Document counts of the database and the index, and the outbox backlog.
 
@@ -76,7 +92,7 @@ def check_search() -> dict[str, Any]:
     try:
         expected = sync.count_documents()
         waiting, oldest = sync.outbox_backlog()
-        indexed = len(sync.get_backend().versions())
+        indexed = index_document_count(sync.get_backend())
     except Exception as error:
         log.warning("Readiness: search index unreachable (%s)", type(error).__name__)
         return {**_failure(error), "state": "unreachable"}
