@@ -6,7 +6,7 @@ PORT ?= 5000
 PYTEST_ARGS ?=
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-browser lint translations bench bench-privacy bench-import \
+.PHONY: run serve test test-browser lint translations bench bench-privacy bench-import \
         bench-search-quality bench-search-speed clean
 
 $(BIN)/python:
@@ -35,6 +35,12 @@ run: $(VENV)/.runtime-installed translations
 	$(FLASK) seed-demo
 	$(FLASK) search rebuild
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## make serve: migrate, then gunicorn on INSIGHT_BIND (127.0.0.1:8000) with the configured
+## database and search backend; workers from the cores or INSIGHT_WORKERS (insight/ops/gunicorn_conf.py)
+serve: $(VENV)/.runtime-installed translations
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --no-control-socket -c python:insight.ops.gunicorn_conf wsgi:app
 
 ## make test: install the dev requirements, lint, run the whole suite
 test: $(VENV)/.dev-installed translations node_modules/.installed

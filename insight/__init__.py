@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import Flask
 
+from insight.ops import configure_ops
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     configure_errorhandlers(app)
     configure_templates(app)
     configure_cli(app)
+    configure_ops(app)  # request ids, logs, security headers, health checks, outages
     return app
 
 

@@ -40,6 +40,8 @@ TOKEN_CALLERS = ["supplier:read", "staff:read", "staff:write", "admin:read", "ad
 # Views that carry no required_permission: what they require, stated here.
 PUBLIC = {
     ("static", "GET"): permissions.READ_PUBLIC,
+    ("ops.healthz", "GET"): permissions.READ_PUBLIC,
+    ("ops.readyz", "GET"): permissions.READ_PUBLIC,
     ("api-docs.openapi_json", "GET"): permissions.READ_PUBLIC,
     ("api_observations.ObservationList", "GET"): permissions.READ_PUBLIC,
     ("api_observations.ObservationItem", "GET"): permissions.READ_PUBLIC,
@@ -226,6 +228,8 @@ def journey_step(w: World, suffix: str = "") -> str:
 # (endpoint, method) → the request that exercises it, with valid data, against real objects.
 REQUESTS = {
     ("static", "GET"): lambda w: Call("/static/innsikt.css"),
+    ("ops.healthz", "GET"): lambda w: Call("/healthz"),
+    ("ops.readyz", "GET"): lambda w: Call("/readyz"),
     ("web.index", "GET"): lambda w: Call("/"),
     ("web.set_language", "POST"): lambda w: Call("/language/en", data={"next": "/insights"}),
     ("web.observations", "GET"): lambda w: Call("/observations?stay_type=rehabilitering"),

@@ -42,3 +42,37 @@ def test_templates_and_migrations_do_not_depend_on_the_working_directory(monkeyp
     from pathlib import Path
 
     assert (Path(app.extensions["migrate"].directory) / "env.py").exists()
+
+
+@pytest.mark.parametrize("value", ["prod", "staging", "Production2", ""])
+def test_an_unknown_environment_is_refused_with_the_known_values(monkeypatch, tmp_path, value):
+    monkeypatch.setenv("INSIGHT_ENV", value)
+    with pytest.raises(RuntimeError, match="INSIGHT_ENV.*development, testing, production"):
+        create_app({"DATA_DIR": str(tmp_path)})
+
+
+@pytest.mark.parametrize("value", ["development", "testing", "Testing "])
+def test_the_known_non_production_environments_start_without_a_secret(monkeypatch, tmp_path,
+                                                                      value):
+    monkeypatch.setenv("INSIGHT_ENV", value)
+    monkeypatch.delenv("INSIGHT_SECRET_KEY", raising=False)
+    assert create_app({"DATA_DIR": str(tmp_path)}).config["ENV_NAME"] == value.strip().lower()
+
+
+def test_production_refuses_a_secret_key_shorter_than_32_bytes(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSIGHT_ENV", "production")
+    monkeypatch.setenv("INSIGHT_SECRET_KEY", "x" * 31)
+    with pytest.raises(RuntimeError, match="31 bytes.*at least 32"):
+        create_app({"DATA_DIR": str(tmp_path)})
+
+
+def test_production_accepts_a_secret_key_of_32_bytes(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSIGHT_ENV", "production")
+    monkeypatch.setenv("INSIGHT_SECRET_KEY", "x" * 32)
+    assert create_app({"DATA_DIR": str(tmp_path)}).config["ENV_NAME"] == "production"
+
+
+def test_an_unknown_log_format_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSIGHT_LOG_FORMAT", "xml")
+    with pytest.raises(RuntimeError, match="INSIGHT_LOG_FORMAT"):
+        create_app({"DATA_DIR": str(tmp_path)})

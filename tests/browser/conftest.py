@@ -134,3 +134,13 @@ def log_in_english(page, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.locator(".flashes").wait_for()
+@pytest.fixture
+def axe_page(chromium_browser, live_server):
+    """A page that may inject axe-core: Playwright's add_script_tag adds an inline script, which
+    the app's Content-Security-Policy (script-src 'self') rightly refuses. Only the axe runs
+    bypass the CSP; test_pages_keep_to_the_content_security_policy checks the pages under it."""
+    context = chromium_browser.new_context(base_url=live_server, locale="nb-NO", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

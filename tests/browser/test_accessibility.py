@@ -16,7 +16,8 @@ STAFF_PAGES = ["/staff/", "/staff/observations/new", "/admin/users", "/questions
 
 
 @pytest.fixture
-def axe_violations(page):
+def axe_violations(axe_page):
+    page = axe_page
     if not AXE.exists():
         message = "axe-core is not installed (npm install); skipping the accessibility check"
         if os.environ.get("INSIGHT_REQUIRE_BROWSER"):
@@ -41,7 +42,8 @@ def test_public_page_has_no_wcag_violations(axe_violations, path):
     assert violations == [], json.dumps(violations, indent=1)
 
 
-def test_staff_and_admin_pages_have_no_wcag_violations(page, axe_violations):
+def test_staff_and_admin_pages_have_no_wcag_violations(axe_page, axe_violations):
+    page = axe_page
     page.goto("/auth/login")
     page.get_by_label("E-post").fill("admin@innsikt.example")
     page.get_by_label("Passord").fill(DEMO_PASSWORD)
@@ -49,3 +51,31 @@ def test_staff_and_admin_pages_have_no_wcag_violations(page, axe_violations):
     for path in STAFF_PAGES:
         violations = axe_violations(path)
         assert violations == [], f"{path}: {json.dumps(violations, indent=1)}"
+
+
+# Recorded from before any page script runs (an init script is not subject to the page's CSP).
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+"""
+
+
+def test_pages_keep_to_the_content_security_policy(page):
+    """Under the real CSP (no bypass), the pages load their styles and break no directive, and
+    the journey's emotion bars still get their length from the stylesheet."""
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    journey = None
+    for path in PUBLIC_PAGES:
+        response = page.goto(path)
+        assert "unsafe-inline" not in response.headers["content-security-policy"]
+        assert page.evaluate("window.__cspViolations") == [], path
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") != "", path
+        if path == "/journeys":
+            journey = page.locator("main a[href^='/journeys/']").first.get_attribute("href")
+    assert journey, "the demo data has a published journey"
+    page.goto(journey)
+    assert page.evaluate("window.__cspViolations") == []
+    widths = page.evaluate("""[...document.querySelectorAll('.step:not(.emotion-0) .emotion-bar')]
+        .map(bar => parseFloat(getComputedStyle(bar, '::after').width))""")
+    assert widths and all(width > 0 for width in widths)
