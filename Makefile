@@ -53,7 +53,7 @@ test-browser: $(VENV)/.dev-installed translations node_modules/.installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
 
-## make bench-privacy: recall per kind and false alarms of the privacy screen (../shared/privacy)
+## make bench-privacy: recall per kind and false alarms of the privacy screen (dev set, own set, corpus)
 bench-privacy: $(VENV)/.runtime-installed
 	$(BIN)/python bench/privacy_eval.py $(BENCH_ARGS)
 

@@ -1,4 +1,5 @@
-"""Benchmark the privacy screen on labelled JSONL (default: ../shared/privacy/pii-dev.jsonl).
+"""Benchmark the privacy screen on labelled JSONL: ../shared/privacy/pii-dev.jsonl and
+bench/privacy_own.jsonl (100 new texts), plus false alarms on the 300 corpus observations.
 
 Scoring follows shared/privacy/README.md: gold case_number spans are dropped (optional kind)
 and a prediction overlapping one is not a false positive. Only ids and kinds are printed,
@@ -18,7 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from insight.privacy import KINDS, screen  # noqa: E402
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/privacy/pii-dev.jsonl"
+
+def _shared(relative: str) -> Path:
+    """../shared next to the checkout (a worktree sits one level deeper)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents[1:4]:
+        if (parent / "shared" / relative).exists():
+            return parent / "shared" / relative
+    return here.parents[2] / "shared" / relative
+
+
+DEFAULT_DATA = _shared("privacy/pii-dev.jsonl")
+OWN_DATA = Path(__file__).resolve().parent / "privacy_own.jsonl"
+CORPUS = _shared("corpus/observations.csv")
 OPTIONAL = "case_number"
 
 
@@ -142,23 +155,43 @@ def _print(res: dict, perf: dict) -> None:
     )
 
 
+def corpus_alarms(path: Path) -> tuple[int, int]:
+    """(texts flagged, texts) over the titles and texts of the clean corpus observations."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    flagged = sum(bool(screen(r["title"]) or screen(r["text"])) for r in rows)
+    return flagged, len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled JSONL file")
+    ap.add_argument("--data", type=Path, action="append",
+                    help="labelled JSONL file (repeatable; default: the dev set and the own set)")
     ap.add_argument("--json", action="store_true", help="print machine-readable results")
     args = ap.parse_args(argv)
-    try:
-        with args.data.open(encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-    except OSError as exc:
-        print(f"cannot read {args.data}: {exc.strerror}", file=sys.stderr)
-        return 0
-    res = evaluate(rows)
-    perf = throughput(rows)
+    out = {}
+    for path in args.data or [DEFAULT_DATA, OWN_DATA]:
+        try:
+            with path.open(encoding="utf-8") as fh:
+                rows = [json.loads(line) for line in fh if line.strip()]
+        except OSError as exc:
+            print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+            continue
+        res = evaluate(rows)
+        perf = throughput(rows)
+        out[path.name] = {**res, "performance": perf}
+        if not args.json:
+            print(f"\n== {path.name}")
+            _print(res, perf)
+    if not args.data and CORPUS.exists():
+        flagged, total = corpus_alarms(CORPUS)
+        out["corpus"] = {"flagged": flagged, "texts": total}
+        if not args.json:
+            print(f"\n== {CORPUS.name}: {flagged} of {total} clean observations flagged")
     if args.json:
-        print(json.dumps({**res, "performance": perf}, ensure_ascii=False, indent=2))
-    else:
-        _print(res, perf)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -108,7 +108,7 @@ def _word_start(text: str, end: int) -> int:
     return i
 
 
-def _street_start(text: str, space: int) -> int:
+def _street_start(text: str, space: int, loose: bool = False) -> int:
     """Where the street name that ends at text[space] (before the number) begins, or -1."""
     start = _word_start(text, space)
     word = text[start:space]
@@ -125,12 +125,18 @@ def _street_start(text: str, space: int) -> int:
     if not _ONE_WORD.fullmatch(word):
         return -1
     if word[0].islower():  # only clear street endings, and not the bare word ("veien 2")
-        ok = any(word.endswith(e) and len(word) > len(e) + 1 for e in _LOWER_SUFFIXES)
-        return start if ok else -1
+        ends = _BARE_SUFFIXES if loose or _lives_at(text, start) else _LOWER_SUFFIXES
+        ok = any(word.endswith(e) and len(word) > len(e) + 1 for e in ends)
+        return start if ok and not _common_word(word) else -1
     if not word.lower().endswith(_SUFFIXES):
         return -1
     prefix = _word_start(text, start - 1) if start > 1 and text[start - 1] == " " else start
     return prefix if text[prefix : start - 1] in _PREFIX_WORDS else start
+
+
+def _lives_at(text: str, start: int) -> bool:
+    """ "bor i granlia 4", "adresse: kirkeringen 3": a residence cue right before the street."""
+    return bool(_LIVES_AT.search(text, max(0, start - 25), start))
 
 
 def _is_street(text: str, start: int, space: int, has_tail: bool) -> bool:
@@ -157,12 +163,12 @@ _POSTPLACE_GATE = re.compile(rf"\d{{4}}[ ]+[{_UC}]")
 def find(text: str) -> Iterator[tuple[int, int]]:
     for m in _HOUSE_NUMBER.finditer(text):
         space = m.start() - 1
-        start = _street_start(text, space)
-        if start < 0:
-            continue
         tail = _TAIL.match(text, m.end())
         if tail and _common_word(tail.group("place").split()[0]):
             tail = None
+        start = _street_start(text, space, loose=tail is not None)
+        if start < 0:
+            continue
         if _is_street(text, start, space, tail is not None):
             yield start, (tail or m).end()
     if _POSTPLACE_GATE.search(text):

@@ -32,13 +32,18 @@ _DATE = re.compile(
 # ddmmyy / ddmmyyyy are read as dates only straight after a birth cue.
 _COMPACT = re.compile(r"(?=\d)(?<!\d)(?<!\d[.,/-])(\d{2})(\d{2})(\d{4}|\d{2})(?!\d)(?![.,/-]\d)")
 # Case-insensitive matching of non-ASCII words is slow: this cheap gate is case-sensitive.
-_ANY_CUE = re.compile(r"(?=[fFbBdD])(?:[fF][.:ø]|[fF] \d|[bB]ursdag|DOB|dob|[dD]ate of birth)")
+_ANY_CUE = re.compile(
+    r"(?=[fFbBdDvVlL])(?:[fF][.:ø]|[fF] \d|[fF]dt|[bB]ursdag|DOB|dob|[dD]ate of birth|[bB]orn|"
+    r"[bB]irth|verden|dagens lys|[lL]ivets lys|[fF]yller år)"
+)
 
 # Birth cues. A word cue may be followed by a few words before the date ("født den",
 # "Fødselsdatoen hennes er"); the abbreviation "f." must stand right before it.
 _CUE = re.compile(
-    r"(?=[fbdFBD])(?:\b(?P<word>født|fødd|fødde|fødselsdato\w*|fødselsdag\w*|bursdag\w*|"
-    r"f\.\s?dato|fdato|f\.d\.|dob|date of birth)(?:\b|(?<=\.))|(?<![\w.])f[.:]?(?=[ ]*\d))",
+    r"(?=[fbdFBDkKsSvV])(?:\b(?P<word>født|fødd|fødde|fødselsdato\w*|fødselsdag\w*|bursdag\w*|"
+    r"f\.\s?dato|fdato|fdt|f\.d\.|dob|date of birth|birth ?date|born|"
+    r"kom til verden|kommet til verden|så dagens lys|så livets lys|fyller år)(?:\b|(?<=\.))"
+    r"|(?<![\w.])f[.:]?(?=[ ]*\d))",
     re.IGNORECASE,
 )
 _GAP = re.compile(r"[^.!?;\n\d]{0,40}")
@@ -82,7 +87,7 @@ def _after_cue(cues: list[re.Match[str]], text: str, start: int, year: str) -> b
             word = cue.group("word")
             if not word:
                 return bool(_SHORT_GAP.fullmatch(gap))
-            if word.lower().startswith(("bursdag", "fødselsdag")) and _recent(year):
+            if word.lower().startswith(("bursdag", "fødselsdag", "fyller")) and _recent(year):
                 return False  # "bursdag 12.03.2025": the party, not the birth
             return bool(_GAP.fullmatch(gap)) and not _OTHER_EVENT.search(gap)
     return False

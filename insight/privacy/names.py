@@ -12,6 +12,7 @@ import re
 from .name_lexicon import (
     ACTION_VERBS,
     BREAK,
+    GIVEN,
     INSTITUTION,
     MEDICAL,
     NAME_WORDS,
@@ -40,6 +41,29 @@ _NEXT_ROLE = re.compile(rf", ([{_UC}{_LC}]+)")
 _NEXT_GIVEN = re.compile(rf" og ([{_UC}][{_LC}]+(?:-[{_UC}][{_LC}]+)*)")
 _PLACEHOLDER_FIRST = frozenset({"Ola", "Kari", "Per", "Ole"})
 _PLACEHOLDER_AFTER = re.compile(r" og (?:Ola|Kari|Per|Ole) Nordmann\b")
+# "Ola/Kari Nordmann" is the Norwegian John Doe, but also a real name: it is let through
+# only where the text says it is an example (a form, a test user, training material).
+_PLACEHOLDER_CONTEXT = re.compile(
+    r"eksempe?l|f\.\s?eks|\beks\.|utfyll|fyll(?:es)? ut|test|opplæring|øving|demo|fiktiv|"
+    r"oppdikt|dummy|mal(?:en)?\b|plassholder|placeholder|typisk|hvem som helst|stråmann|"
+    r"gjennomsnitts|kursmateriell|skjermbilde|\bsom navn\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDER_WINDOW = 120
+# Lower-case full names ("kari hansen"): a listed given name and a listed surname, neither of
+# which is also an ordinary word.
+_LOWER_WORD = re.compile(r"[a-zæøå]+(?:-[a-zæøå]+)*")
+_PREV_LOWER = re.compile(r"(?<![\w@.-])([a-zæøå]+(?:-[a-zæøå]+)*) $")
+_COMMON_GIVEN = frozenset("dag liv sol mai vår kristen storm ask bo rune".split())
+_COMMON_SURNAMES = frozenset(
+    "aas bakke bakken berg berge berget brun bull dal dale dalen eide eng enger foss fosse "
+    "fure furu grande hagen halle hammer haug hauge haugen hole holen holm holmen holt hoff "
+    "huse lange lie lien lind lund lunde lyng mo moe moen mork nes rise rye sand skare "
+    "skog skogen sletten strand straume strøm sunde teig tangen torp vik viken vold voll "
+    "wang aune".split()
+)
+_LOWER_SURNAMES = frozenset(w.lower() for w in SURNAMES) - _COMMON_SURNAMES - BREAK
+_LOWER_GIVEN = frozenset(w.lower() for w in GIVEN)
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = frozenset(
     "kl ca f dr fru frk hr pas nr tlf jf evt ang vedr mht iht pga ref st sr jr prof ifm".split()
@@ -49,6 +73,7 @@ _NOT_PERSON_BEFORE = frozenset(
     "st sankt kong dronning prins prinsesse kronprins kronprinsesse hellige".split()
 )
 
+_HAS_LOWER_PAIR = re.compile(r"[a-zæøå] [a-zæøå]")
 Token = tuple[int, int, str]  # start, end, text
 
 
@@ -113,6 +138,10 @@ def find(text: str) -> list[tuple[int, int]]:
         run.append((start, prev_end, m.group()))
     if run:
         _scan_run(text, run, out)
+    if _HAS_LOWER_PAIR.search(text):
+        taken = out[:]
+        out += [s for s in find_lower(text) if not any(a < s[1] and s[0] < b for a, b in taken)]
+        out.sort()
     return out
 
 
@@ -169,9 +198,11 @@ def _judge(text: str, seg: list[Token], first: bool, cue: str | None) -> tuple[i
     if next_word in MEDICAL and not is_given(last):
         return None  # "Bechterews sykdom", but "Valborgs sykdom" is about Valborg
     if words[-1] == "Nordmann" and all(w in _PLACEHOLDER_FIRST for w in words[:-1]):
-        return None  # the "Ola Nordmann" placeholder
+        if _placeholder_context(text, seg[0][0], end):
+            return None  # the "Ola Nordmann" placeholder in an example
     if single and words[0] in _PLACEHOLDER_FIRST and _PLACEHOLDER_AFTER.match(text, end):
-        return None
+        if _placeholder_context(text, seg[0][0], end):
+            return None
     if last != words[-1]:
         end -= 1  # leave the possessive -s out of the span
     if at_start and not single and not known(words[0]) and is_given(stem(words[1])):
@@ -191,6 +222,34 @@ def _judge(text: str, seg: list[Token], first: bool, cue: str | None) -> tuple[i
         if not at_start or next_word in ACTION_VERBS:
             return start, end
     return None
+
+
+def _placeholder_context(text: str, start: int, end: int) -> bool:
+    if _PLACEHOLDER_AFTER.match(text, end) or text[max(0, start - 8) : start].endswith(" og "):
+        return True  # "Ola og Kari Nordmann" is the stock pair
+    window = text[max(0, start - _PLACEHOLDER_WINDOW) : end + _PLACEHOLDER_WINDOW]
+    return bool(_PLACEHOLDER_CONTEXT.search(window))
+
+
+def find_lower(text: str) -> list[tuple[int, int]]:
+    """Full names typed in lower case ("kari hansen")."""
+    out = []
+    # Surnames are rare: look them up first, and only then the word before.
+    for m in _LOWER_WORD.finditer(text):
+        if m.group() not in _LOWER_SURNAMES:
+            continue
+        s, e = m.span()
+        if (s and (text[s - 1].isalpha() or text[s - 1] in "-@.")) or (
+            e < len(text) and (text[e].isalnum() or text[e] in "@-")
+        ):
+            continue
+        prev = _PREV_LOWER.search(text, max(0, s - 40), s)
+        if prev is None:
+            continue
+        first = prev.group(1)
+        if first in _LOWER_GIVEN and first not in _COMMON_GIVEN and first not in BREAK:
+            out.append((prev.start(1), e))
+    return out
 
 
 def _full_name(words: list[str], last: str, cue: str | None, at_start: bool, nxt: str) -> bool:

@@ -33,11 +33,27 @@ def is_valid(digits: str) -> bool:
 
 
 _GATE = re.compile(r"\d{6}")
+# An identity cue right before an 11-digit number makes it a national id even when a control
+# digit is wrong: a mistyped number still points at (almost) one person.
+_CUE_BEFORE = re.compile(
+    r"(?:fødsels-?\s?(?:og\s)?(?:person)?n(?:umme)?r\w*|person-?n(?:umme)?r\w*|p\.?nr|"
+    r"f\.\s?nr|fnr|d-n(?:umme)?r\w*|h-n(?:umme)?r\w*|identitetsn(?:umme)?r\w*|"
+    r"(?:pasient|person|bruker)-?id|id-?n(?:umme)?r|national id\w*|ssn)"
+    r"\.?\s*(?:[:=(]|er|var|lik)?\s*(?:\w+\s){0,2}?[:=(]?\s*$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(r"\s*\(?(?:fnr|f\.\s?nr|fødselsnummer|personnummer)\b", re.IGNORECASE)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    return bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(text, end))
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     if not _GATE.search(text):
         return
     for m in _CANDIDATE.finditer(text):
-        if is_valid(m.group(1) + m.group(2)):
+        if is_valid(m.group(1) + m.group(2)) or _cued(text, m.start(), m.end()):
             yield m.start(), m.end()
