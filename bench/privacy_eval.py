@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from insight.privacy import KINDS, screen  # noqa: E402
+from insight.privacy import KINDS, screen
 
 
 def _shared(relative: str) -> Path:

@@ -36,14 +36,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_quality_cv import (  # noqa: E402
+from search_quality_cv import (
     by_kind,
     cross_validate,
     load_own,
     score,
     side_by_side,
 )
-from search_quality_raw import (  # noqa: E402
+from search_quality_raw import (
     CORPUS,
     baseline_pg,
     baseline_whoosh,
@@ -51,7 +51,7 @@ from search_quality_raw import (  # noqa: E402
     load_docs,
 )
 
-from insight.search import constants  # noqa: E402
+from insight.search import constants
 
 DB_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/innsikt_app"
 GOALS = {"ndcg": 0.80, "recall": 0.75, "kind": 0.5, "pg_within": 0.10}

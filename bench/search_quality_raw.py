@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from insight.search import SearchDocument, SearchQuery  # noqa: E402
+from insight.search import SearchDocument, SearchQuery
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DB_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

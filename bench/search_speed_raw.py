@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_quality_raw import CORPUS, DB_URL, load_docs  # noqa: E402
+from search_quality_raw import CORPUS, DB_URL, load_docs
 
-from insight.search import SearchDocument, SearchQuery, make_backend  # noqa: E402
+from insight.search import SearchDocument, SearchQuery, make_backend
 
 QUERIES = [
     "nettbrett", "fall", "ventetid", "språk", "sykehjemmet", "vedtaket", "måltidene",

@@ -46,7 +46,7 @@ def human_title(status: int) -> str:
     return str(HUMAN_TITLES.get(status, _l("Something went wrong")))
 
 
-def _render(status: int, error_type: str, message: object):  # noqa: ANN202
+def _render(status: int, error_type: str, message: object):
     if wants_json():
         return jsonify(error_body(status, error_type, str(message))), status
     template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/error.html"
@@ -68,7 +68,7 @@ def _flatten(messages: dict | list | str, prefix: str = "") -> list[tuple[str, s
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # noqa: ANN202
+    def http_error(error: HTTPException):
         if isinstance(error, InternalServerError):
             return server_error(error)
         if wants_json() and getattr(error, "data", None):  # webargs: which argument, and why
@@ -82,12 +82,12 @@ def register_error_handlers(app: Flask) -> None:
                        error.description or "")
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):  # noqa: ANN202
+    def csrf_error(error: CSRFError):
         return _render(400, "bad_request", _l("The form was sent without a valid security "
                                               "token. Reload the page and try again."))
 
     @app.errorhandler(ServiceError)
-    def service_error(error: ServiceError):  # noqa: ANN202
+    def service_error(error: ServiceError):
         db.session.rollback()
         if wants_json():
             problems = None
@@ -100,7 +100,7 @@ def register_error_handlers(app: Flask) -> None:
         return _render(error.status_code, type(error).__name__, error.message)
 
     @app.errorhandler(500)
-    def server_error(error: Exception):  # noqa: ANN202
+    def server_error(error: Exception):
         db.session.rollback()
         log.exception("Unhandled error on %s", request.path)
         return _render(500, "internal_server_error",

@@ -60,10 +60,6 @@ def can_role(role: str, permission: str) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
-def roles_with(permission: str) -> set[str]:
-    """Every role, anonymous included, that holds `permission` (the access matrix reads it)."""
-    return {role for role, held in ROLE_PERMISSIONS.items() if permission in held}
-
 
 def visible_visibilities(user: Any) -> list[str] | None:
     """Visibilities this user may read among published content; None means everything."""

@@ -150,9 +150,11 @@ def test_sync_is_audited_like_the_admin_button(app, runner, factory):
     assert audited_actions(app) == ["search.sync"]
 
 
-def test_check_fix_is_audited_like_the_admin_buttons(app, runner, drifted):
+def test_check_fix_repairs_only_what_drifted_and_is_audited(app, runner, drifted):
     runner.invoke(args=["search", "check", "--fix"])
-    assert "search.rebuild" in audited_actions(app)
+    actions = audited_actions(app)
+    assert "search.repair" in actions
+    assert "search.rebuild" not in actions
 
 
 def test_check_without_fix_writes_nothing(app, runner, drifted):

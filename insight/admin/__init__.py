@@ -1,0 +1,1 @@
+"""Administration: users, audit log, search index, thesaurus and site settings."""

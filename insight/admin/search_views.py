@@ -31,14 +31,14 @@ class RuleForm(FlaskForm):
 
 @bp.route("/search")
 @permission_required(MANAGE_SEARCH)
-def index():  # noqa: ANN201
+def index():
     return render_template("admin/search.html", drift=search_service.index_status(),
                            shown=SHOWN, form=FlaskForm())
 
 
 @bp.route("/search/<action>", methods=["POST"])
 @permission_required(MANAGE_SEARCH)
-def index_action(action: str):  # noqa: ANN201
+def index_action(action: str):
     actions = {"sync": search_service.synchronise, "rebuild": search_service.rebuild}
     if action not in actions:
         abort(404)
@@ -57,7 +57,7 @@ def index_action(action: str):  # noqa: ANN201
 
 @bp.route("/thesaurus", methods=["GET", "POST"])
 @permission_required(MANAGE_VOCABULARIES)
-def thesaurus_rules():  # noqa: ANN201
+def thesaurus_rules():
     form = RuleForm()
     if form.validate_on_submit():
         try:
@@ -77,7 +77,7 @@ def thesaurus_rules():  # noqa: ANN201
 
 @bp.route("/thesaurus/<int:rule_id>", methods=["GET", "POST"])
 @permission_required(MANAGE_VOCABULARIES)
-def edit_rule(rule_id: int):  # noqa: ANN201
+def edit_rule(rule_id: int):
     rule = thesaurus.get(rule_id)
     form = RuleForm(obj=rule)
     if form.validate_on_submit():
@@ -95,7 +95,7 @@ def edit_rule(rule_id: int):  # noqa: ANN201
 
 @bp.route("/thesaurus/<int:rule_id>/delete", methods=["POST"])
 @permission_required(MANAGE_VOCABULARIES)
-def delete_rule(rule_id: int):  # noqa: ANN201
+def delete_rule(rule_id: int):
     rule = thesaurus.get(rule_id)
     if FlaskForm().validate_on_submit():
         thesaurus.remove(rule, current_user)
@@ -106,7 +106,7 @@ def delete_rule(rule_id: int):  # noqa: ANN201
 
 @bp.route("/thesaurus/reset", methods=["POST"])
 @permission_required(MANAGE_VOCABULARIES)
-def reset_thesaurus():  # noqa: ANN201
+def reset_thesaurus():
     if FlaskForm().validate_on_submit():
         count = thesaurus.reset(current_user)
         db.session.commit()

@@ -36,7 +36,7 @@ class SettingsForm(FlaskForm):
 
 @bp.route("/settings", methods=["GET", "POST"])
 @permission_required(MANAGE_SETTINGS)
-def settings():  # noqa: ANN201
+def settings():
     form = SettingsForm(obj=site.current())
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in (*site.TEXT_LIMITS, *site.DATE_FIELDS)}

@@ -30,14 +30,14 @@ bp = Blueprint("admin", __name__)
 
 @bp.route("/users")
 @permission_required(MANAGE_USERS)
-def users():  # noqa: ANN201
+def users():
     return render_template("admin/users.html", users=accounts.list_users(), roles=ROLES,
                            form=FlaskForm())
 
 
 @bp.route("/users/<int:user_id>/<action>", methods=["POST"])
 @permission_required(MANAGE_USERS)
-def user_action(user_id: int, action: str):  # noqa: ANN201
+def user_action(user_id: int, action: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     user = accounts.get_user(user_id)
@@ -61,7 +61,7 @@ def user_action(user_id: int, action: str):  # noqa: ANN201
 
 @bp.route("/audit")
 @permission_required(READ_AUDIT)
-def audit_log():  # noqa: ANN201
+def audit_log():
     form = AuditFilterForm(request.args)
     filters = form.to_filter() if form.validate() else audit.EventFilter()
     page = reading.paginate(audit.events_query(filters), request.args.get("page", 1, type=int), 50)
@@ -72,7 +72,7 @@ def audit_log():  # noqa: ANN201
 
 @bp.route("/audit.csv")
 @permission_required(READ_AUDIT)
-def audit_csv():  # noqa: ANN201
+def audit_csv():
     form = AuditFilterForm(request.args)
     filters = form.to_filter() if form.validate() else audit.EventFilter()
     return Response(stream_with_context(audit.csv_lines(filters)), mimetype="text/csv",

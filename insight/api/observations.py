@@ -50,7 +50,7 @@ class ObservationList(MethodView):
     @blp.arguments(ObservationSchema)
     @blp.response(201, ObservationOutSchema)
     @blp.doc(security=[{"bearerAuth": []}])
-    def post(self, body: dict):  # noqa: ANN201
+    def post(self, body: dict):
         """Create a draft observation (staff token with the write scope). Its texts must pass
         the privacy screen; it is published only after a second person's review."""
         item = observations.create(body, api_user())
@@ -61,7 +61,7 @@ class ObservationList(MethodView):
 @blp.route("/<ref>")
 class ObservationItem(MethodView):
     @blp.response(200, ObservationOutSchema)
-    def get(self, ref: str):  # noqa: ANN201
+    def get(self, ref: str):
         """One observation by its ref."""
         return reading.observation(api_user(), ref)
 
@@ -69,7 +69,7 @@ class ObservationItem(MethodView):
     @blp.arguments(ObservationPatchSchema(partial=True))
     @blp.response(200, ObservationOutSchema)
     @blp.doc(security=[{"bearerAuth": []}])
-    def patch(self, body: dict, ref: str):  # noqa: ANN201
+    def patch(self, body: dict, ref: str):
         """Change some fields of an observation (staff token with the write scope)."""
         user = api_user()
         item = observations.update(reading.observation(user, ref), body, user)

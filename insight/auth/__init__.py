@@ -1,0 +1,1 @@
+"""Login, logout, registration and password change, with throttling and safe redirects."""

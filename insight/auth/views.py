@@ -25,7 +25,7 @@ bp = Blueprint("auth", __name__)
                deduct_when=throttling.failed_login)
 @limiter.limit(throttling.login_account_rate, key_func=throttling.account_and_client_key,
                methods=["POST"], deduct_when=throttling.failed_login)
-def login():  # noqa: ANN201
+def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
@@ -41,7 +41,7 @@ def login():  # noqa: ANN201
 
 @bp.route("/logout", methods=["POST"])
 @permission_required(READ_PUBLIC)
-def logout():  # noqa: ANN201
+def logout():
     if current_user.is_authenticated:
         accounts.log_out(current_user)
         db.session.commit()
@@ -53,7 +53,7 @@ def logout():  # noqa: ANN201
 @bp.route("/register", methods=["GET", "POST"])
 @permission_required(READ_PUBLIC)
 @limiter.limit(throttling.register_rate, key_func=throttling.client_key, methods=["POST"])
-def register():  # noqa: ANN201
+def register():
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
@@ -71,7 +71,7 @@ def register():  # noqa: ANN201
 
 @bp.route("/password", methods=["GET", "POST"])
 @permission_required(USE_ACCOUNT)
-def password():  # noqa: ANN201
+def password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:

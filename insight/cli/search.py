@@ -51,14 +51,14 @@ def _report(drift: sync.Drift) -> None:
 
 
 def _fix(drift: sync.Drift) -> sync.Drift:
-    """Drain the outbox first (cheap); rebuild only if the index still differs."""
+    """Drain the outbox first (cheap); then repair just the documents that still differ."""
     indexed = removed = 0
     if drift.outbox:
         result = search_service.synchronise(None)
         indexed, removed = result.indexed, result.removed
         drift = search_service.index_status()
     if not drift.in_sync:
-        result = search_service.rebuild(None)
+        result = search_service.repair(None)
         indexed, removed = indexed + result.indexed, removed + result.removed
         drift = search_service.index_status()
     db.session.commit()

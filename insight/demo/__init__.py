@@ -1,0 +1,1 @@
+"""Demo content (JSON) loaded by `flask seed-demo`; fictional, with no personal data."""

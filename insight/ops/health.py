@@ -108,12 +108,12 @@ def check_search() -> dict[str, Any]:
 
 
 @bp.get("/healthz")
-def healthz():  # noqa: ANN201
+def healthz():
     return jsonify({"status": "alive"})
 
 
 @bp.get("/readyz")
-def readyz():  # noqa: ANN201
+def readyz():
     checks: dict[str, dict[str, Any]] = {"database": check_database()}
     if checks["database"]["ok"]:
         checks["migrations"] = check_migrations()

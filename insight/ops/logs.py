@@ -67,11 +67,11 @@ class InsightHandler(logging.StreamHandler):
     # Whatever sys.stderr is at the moment of writing (like logging.lastResort), so a replaced
     # or captured stream is never written to after it was closed.
     @property
-    def stream(self):  # noqa: ANN201
+    def stream(self):
         return sys.stderr
 
     @stream.setter
-    def stream(self, value) -> None:  # noqa: ANN001
+    def stream(self, value) -> None:
         pass
 
 

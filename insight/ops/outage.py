@@ -39,7 +39,7 @@ def _reset_database() -> None:
         log.debug("could not dispose of the connection pool", exc_info=True)
 
 
-def database_unavailable(error: DBAPIError):  # noqa: ANN201 (a Flask response tuple)
+def database_unavailable(error: DBAPIError):
     from insight.errors import error_body, human_title, wants_json
 
     if not is_outage(error):

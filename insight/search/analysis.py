@@ -168,10 +168,3 @@ class Analyzer:
             out.append(Token(key(w), self.lexicon.split(w), pos, m.start(), m.end(), w))
         return out
 
-    def index_terms(self, text: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-        """(key, position) pairs for the main field and for the compound-parts field."""
-        main, parts = [], []
-        for t in self.tokens(text):
-            main.append((t.key, t.pos))
-            parts.extend((p, t.pos) for p in t.parts if p != t.key)
-        return main, parts

@@ -6,7 +6,7 @@ compound learning and "did you mean".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -34,11 +34,3 @@ class Vocabulary:
     def word(self, key: str) -> str:
         return self.surface.get(key, key)
 
-
-def merge_surface(counts: Iterable[tuple[str, str, int]]) -> dict[str, str]:
-    """Commonest surface word per key from (key, word, count) rows."""
-    best: dict[str, tuple[int, str]] = {}
-    for k, w, n in counts:
-        if k not in best or n > best[k][0]:
-            best[k] = (n, w)
-    return {k: w for k, (_, w) in best.items()}

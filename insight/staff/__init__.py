@@ -1,0 +1,1 @@
+"""The staff workspace: authoring, review, imports and answering questions."""

@@ -18,7 +18,7 @@ bp = Blueprint("imports", __name__)
 
 @bp.route("/", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def upload():  # noqa: ANN201
+def upload():
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -34,7 +34,7 @@ def upload():  # noqa: ANN201
 
 @bp.route("/<token>")
 @permission_required(WRITE_CONTENT)
-def preview(token: str):  # noqa: ANN201
+def preview(token: str):
     on_existing = request.args.get("on_existing", "reject")
     result = upload_jobs.check_upload(token, on_existing)
     form = ConfirmImportForm(on_existing=on_existing)
@@ -44,7 +44,7 @@ def preview(token: str):  # noqa: ANN201
 
 @bp.route("/<token>", methods=["POST"])
 @permission_required(WRITE_CONTENT)
-def start(token: str):  # noqa: ANN201
+def start(token: str):
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)
@@ -55,7 +55,7 @@ def start(token: str):  # noqa: ANN201
 
 @bp.route("/<token>/progress")
 @permission_required(WRITE_CONTENT)
-def progress(token: str):  # noqa: ANN201
+def progress(token: str):
     state = upload_jobs.read_progress(token)
     if state["state"] == "done":
         return redirect(url_for("imports.record", record_id=state["record_id"]))
@@ -64,6 +64,6 @@ def progress(token: str):  # noqa: ANN201
 
 @bp.route("/records/<int:record_id>")
 @permission_required(WRITE_CONTENT)
-def record(record_id: int):  # noqa: ANN201
+def record(record_id: int):
     item = db.session.get(ImportRecord, record_id) or abort(404)
     return render_template("staff/import_done.html", record=item)

@@ -91,13 +91,13 @@ def _form_for(form_class: type, item: Any, **kwargs: Any) -> Any:
 
 @bp.route("/insights/new", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def new_insight():  # noqa: ANN201
+def new_insight():
     return _new("insight", InsightForm(visibility="suppliers", confidence="medium"))
 
 
 @bp.route("/insights/<int:item_id>", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def edit_insight(item_id: int):  # noqa: ANN201
+def edit_insight(item_id: int):
     item = synthesis.item_by_id("insight", item_id)
     form = _form_for(InsightForm, item)
     if request.method == "GET":
@@ -109,13 +109,13 @@ def edit_insight(item_id: int):  # noqa: ANN201
 
 @bp.route("/personas/new", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def new_persona():  # noqa: ANN201
+def new_persona():
     return _new("persona", PersonaForm(visibility="suppliers"))
 
 
 @bp.route("/personas/<int:item_id>", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def edit_persona(item_id: int):  # noqa: ANN201
+def edit_persona(item_id: int):
     item = synthesis.item_by_id("persona", item_id)
     return _edit("persona", item, _form_for(PersonaForm, item))
 
@@ -124,13 +124,13 @@ def edit_persona(item_id: int):  # noqa: ANN201
 
 @bp.route("/journeys/new", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def new_journey():  # noqa: ANN201
+def new_journey():
     return _new("journey", JourneyForm(visibility="suppliers"))
 
 
 @bp.route("/journeys/<int:item_id>", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def edit_journey(item_id: int):  # noqa: ANN201
+def edit_journey(item_id: int):
     item = synthesis.item_by_id("journey", item_id)
     form = _form_for(JourneyForm, item, current_persona=item.persona)
     if request.method == "GET":
@@ -140,7 +140,7 @@ def edit_journey(item_id: int):  # noqa: ANN201
 
 @bp.route("/journeys/<int:item_id>/steps/new", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def new_step(item_id: int):  # noqa: ANN201
+def new_step(item_id: int):
     journey = synthesis.item_by_id("journey", item_id)
     form = StepForm()
     done = _save(form, lambda: journeys.add_step(journey, form.to_data(), current_user,
@@ -152,7 +152,7 @@ def new_step(item_id: int):  # noqa: ANN201
 
 @bp.route("/journeys/<int:item_id>/steps/<int:step_id>", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def edit_step(item_id: int, step_id: int):  # noqa: ANN201
+def edit_step(item_id: int, step_id: int):
     journey = synthesis.item_by_id("journey", item_id)
     step = synthesis.step_by_id(journey, step_id)
     form = _form_for(StepForm, step)
@@ -167,7 +167,7 @@ def edit_step(item_id: int, step_id: int):  # noqa: ANN201
 @bp.route("/journeys/<int:item_id>/steps/<int:step_id>/move/<any(up, down):direction>",
           methods=["POST"])
 @permission_required(WRITE_CONTENT)
-def move_step(item_id: int, step_id: int, direction: str):  # noqa: ANN201
+def move_step(item_id: int, step_id: int, direction: str):
     journey = synthesis.item_by_id("journey", item_id)
     step = synthesis.step_by_id(journey, step_id)
     if not FlaskForm().validate_on_submit():
@@ -185,7 +185,7 @@ def move_step(item_id: int, step_id: int, direction: str):  # noqa: ANN201
 
 @bp.route("/journeys/<int:item_id>/steps/<int:step_id>/delete", methods=["POST"])
 @permission_required(WRITE_CONTENT)
-def delete_step(item_id: int, step_id: int):  # noqa: ANN201
+def delete_step(item_id: int, step_id: int):
     journey = synthesis.item_by_id("journey", item_id)
     step = synthesis.step_by_id(journey, step_id)
     if not FlaskForm().validate_on_submit():
@@ -205,7 +205,7 @@ def _step_anchor(journey: Any, step: Any) -> str:
 
 @bp.route("/<any(insights, personas, journeys):kinds>/<int:item_id>/<action>", methods=["POST"])
 @permission_required(REVIEW_CONTENT)
-def change_status(kinds: str, item_id: int, action: str):  # noqa: ANN201
+def change_status(kinds: str, item_id: int, action: str):
     kind = KINDS[kinds]
     item = synthesis.item_by_id(kind, item_id)
     apply_status_action(item, action)

@@ -45,7 +45,7 @@ STATUS_ACTIONS = {
 
 @bp.route("/")
 @permission_required(WRITE_CONTENT)
-def workspace():  # noqa: ANN201
+def workspace():
     return render_template(
         "staff/workspace.html",
         drafts=reading.observation_page(current_user, 1, 50, status=Status.DRAFT.value),
@@ -56,13 +56,13 @@ def workspace():  # noqa: ANN201
 
 @bp.route("/observations/new", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def new_observation():  # noqa: ANN201
+def new_observation():
     return _save_observation(ObservationForm(visibility="suppliers"), None)
 
 
 @bp.route("/observations/<int:observation_id>", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def edit_observation(observation_id: int):  # noqa: ANN201
+def edit_observation(observation_id: int):
     item = reading.observation_by_id(observation_id)
     form = ObservationForm(obj=item) if request.method == "GET" else ObservationForm()
     if request.method == "GET":
@@ -76,7 +76,7 @@ def privacy_overrides() -> tuple[screening.Override, ...]:
                  for key in request.form.getlist("override"))
 
 
-def _save_observation(form: ObservationForm, item: Observation | None):  # noqa: ANN202
+def _save_observation(form: ObservationForm, item: Observation | None):
     """Create or update through the service; on personal data, show the marked findings."""
     if form.validate_on_submit():
         overrides = privacy_overrides()
@@ -104,7 +104,7 @@ def _save_observation(form: ObservationForm, item: Observation | None):  # noqa:
 
 @bp.route("/observations/<int:observation_id>/<action>", methods=["POST"])
 @permission_required(REVIEW_CONTENT)
-def change_status(observation_id: int, action: str):  # noqa: ANN201
+def change_status(observation_id: int, action: str):
     item = reading.observation_by_id(observation_id)
     apply_status_action(item, action)
     return redirect(url_for("staff.edit_observation", observation_id=item.id))
@@ -137,7 +137,7 @@ def apply_status_action(item: Any, action: str) -> None:
 
 @bp.route("/history/<object_type>/<object_id>")
 @permission_required(WRITE_CONTENT)
-def history(object_type: str, object_id: str):  # noqa: ANN201
+def history(object_type: str, object_id: str):
     events = audit.history(object_type, object_id)
     if not events:
         abort(404)
@@ -147,7 +147,7 @@ def history(object_type: str, object_id: str):  # noqa: ANN201
 
 @bp.route("/privacy-check", methods=["GET", "POST"])
 @permission_required(WRITE_CONTENT)
-def privacy_check():  # noqa: ANN201
+def privacy_check():
     """Check a text for personal data before using it anywhere; nothing is stored."""
     form = PrivacyCheckForm()
     findings = warnings = None
@@ -161,13 +161,13 @@ def privacy_check():  # noqa: ANN201
 
 @bp.route("/questions")
 @permission_required(ANSWER_QUESTIONS)
-def questions_to_answer():  # noqa: ANN201
+def questions_to_answer():
     return render_template("staff/questions.html", items=questions.waiting(), form=AnswerForm())
 
 
 @bp.route("/questions/<int:question_id>/answer", methods=["POST"])
 @permission_required(ANSWER_QUESTIONS)
-def answer_question(question_id: int):  # noqa: ANN201
+def answer_question(question_id: int):
     question = questions.get(question_id)
     form = AnswerForm()
     if not form.validate_on_submit():

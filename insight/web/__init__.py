@@ -1,0 +1,1 @@
+"""The reading side for everyone: pages, search, pictures and the change log."""

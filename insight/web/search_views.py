@@ -35,7 +35,7 @@ def _facet_values(key: str, counts: dict[str, int], chosen: list[str]) -> list[t
 
 @bp.route("/search")
 @permission_required(READ_PUBLIC)
-def search():  # noqa: ANN201
+def search():
     text = request.args.get("q", "").strip()[:500]
     filters = {key: request.args.getlist(key) for key in FACET_KEYS if request.args.getlist(key)}
     sort = request.args.get("sort", "relevance")

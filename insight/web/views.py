@@ -30,7 +30,7 @@ bp = Blueprint("web", __name__)
 
 @bp.route("/")
 @permission_required(READ_PUBLIC)
-def index():  # noqa: ANN201
+def index():
     # "New since your last visit" counts change-log entries after the one seen last time.
     last_seen = session.get("seen_change")
     overview = site.orientation(current_user, reading.counts(current_user), last_seen)
@@ -41,7 +41,7 @@ def index():  # noqa: ANN201
 
 @bp.route("/language/<code>", methods=["POST"])
 @permission_required(READ_PUBLIC)
-def set_language(code: str):  # noqa: ANN201
+def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
     return redirect(safe_next(request.form.get("next")) or url_for("web.index"))
@@ -49,7 +49,7 @@ def set_language(code: str):  # noqa: ANN201
 
 @bp.route("/observations")
 @permission_required(READ_PUBLIC)
-def observations():  # noqa: ANN201
+def observations():
     filters = {key: request.args.get(key) or None
                for key in ("stay_type", "journey_stage", "theme")}
     page_number = request.args.get("page", 1, type=int)
@@ -61,7 +61,7 @@ def observations():  # noqa: ANN201
 
 @bp.route("/observations/<ref>")
 @permission_required(READ_PUBLIC)
-def observation(ref: str):  # noqa: ANN201
+def observation(ref: str):
     item = reading.observation(current_user, ref)
     return render_template("web/observation.html", item=item,
                            cited_by=reading.cited_by(current_user, item))
@@ -69,13 +69,13 @@ def observation(ref: str):  # noqa: ANN201
 
 @bp.route("/insights")
 @permission_required(READ_PUBLIC)
-def insights():  # noqa: ANN201
+def insights():
     return render_template("web/insights.html", items=reading.insights(current_user))
 
 
 @bp.route("/insights/<ref>")
 @permission_required(READ_PUBLIC)
-def insight(ref: str):  # noqa: ANN201
+def insight(ref: str):
     item = reading.insight(current_user, ref)
     return render_template("web/insight.html", item=item,
                            evidence=reading.visible_evidence(current_user, item.evidence))
@@ -83,13 +83,13 @@ def insight(ref: str):  # noqa: ANN201
 
 @bp.route("/personas")
 @permission_required(READ_PUBLIC)
-def personas():  # noqa: ANN201
+def personas():
     return render_template("web/personas.html", items=reading.personas(current_user))
 
 
 @bp.route("/personas/<ref>")
 @permission_required(READ_PUBLIC)
-def persona(ref: str):  # noqa: ANN201
+def persona(ref: str):
     item = reading.persona(current_user, ref)
     return render_template("web/persona.html", item=item,
                            evidence=reading.visible_evidence(current_user, item.evidence))
@@ -97,13 +97,13 @@ def persona(ref: str):  # noqa: ANN201
 
 @bp.route("/journeys")
 @permission_required(READ_PUBLIC)
-def journeys():  # noqa: ANN201
+def journeys():
     return render_template("web/journeys.html", items=reading.journeys(current_user))
 
 
 @bp.route("/journeys/<ref>")
 @permission_required(READ_PUBLIC)
-def journey(ref: str):  # noqa: ANN201
+def journey(ref: str):
     item = reading.journey(current_user, ref)
     steps = [(step, reading.visible_evidence(current_user, step.evidence)) for step in item.steps]
     return render_template("web/journey.html", item=item, steps=steps)
@@ -111,13 +111,13 @@ def journey(ref: str):  # noqa: ANN201
 
 @bp.route("/questions")
 @permission_required(permissions.READ_SUPPLIERS)
-def answered_questions():  # noqa: ANN201
+def answered_questions():
     return render_template("web/questions.html", items=questions.published())
 
 
 @bp.route("/questions/ask", methods=["GET", "POST"])
 @permission_required(permissions.ASK_QUESTIONS)
-def ask_question():  # noqa: ANN201
+def ask_question():
     form = QuestionForm()
     if form.validate_on_submit():
         try:
