@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test test-browser lint translations bench bench-privacy bench-import \
-        bench-search-quality bench-search-speed clean
+        bench-search-quality bench-search-speed bench-bidpack clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +56,7 @@ bench-import: $(VENV)/.runtime-installed translations
 	$(BIN)/python bench/import_speed.py $(BENCH_ARGS)
 
 ## make bench: every benchmark
-bench: bench-privacy bench-import bench-search-quality bench-search-speed
+bench: bench-privacy bench-import bench-search-quality bench-search-speed bench-bidpack
 
 ## make bench-search-quality: nDCG@10 and recall@20 through the API, both backends, baselines
 bench-search-quality: $(VENV)/.runtime-installed
@@ -65,6 +65,10 @@ bench-search-quality: $(VENV)/.runtime-installed
 ## make bench-search-speed: latency (raw, API, gunicorn) and indexing rate at 10k and 100k
 bench-search-speed: $(VENV)/.runtime-installed
 	$(BIN)/python bench/search_speed.py $(BENCH_ARGS)
+
+## make bench-bidpack: bid pack build time with 10k observations (goal: under 30 s)
+bench-bidpack: $(VENV)/.runtime-installed
+	$(BIN)/python bench/bidpack_speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
