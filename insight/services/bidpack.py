@@ -236,7 +236,8 @@ def ensure(directory: Path) -> PackInfo:
     """The pack of the current version, built now if this version has none yet.
 
     Content may be published while a pack is being built; the version is read again after
-    the build and the build repeated, so a pack never carries content newer than its label.
+    the build and the build repeated (three times at most, then the last build is kept), so a
+    pack does not carry content newer than its label.
     """
     version = current_version()
     info = cached(directory, version)
@@ -255,6 +256,8 @@ def ensure(directory: Path) -> PackInfo:
                 _prune(directory, version)
                 return info
             version = current_version()
-        info = _store(directory, version, build(version), 0.0)
-        return info
+        started = time.perf_counter()
+        data = build(version)
+        BUILDS["count"] += 1
+        return _store(directory, version, data, time.perf_counter() - started)
 
