@@ -6,8 +6,13 @@ PORT ?= 5000
 PYTEST_ARGS ?=
 FLASK := $(BIN)/flask --app wsgi
 
+<<<<<<< HEAD
 .PHONY: run serve test test-browser lint translations bench bench-privacy bench-import \
         bench-search-quality bench-search-speed clean
+=======
+.PHONY: run test test-browser lint translations bench bench-privacy bench-import \
+        bench-search-quality bench-search-speed bench-bidpack clean
+>>>>>>> exports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +67,7 @@ bench-import: $(VENV)/.runtime-installed translations
 	$(BIN)/python bench/import_speed.py $(BENCH_ARGS)
 
 ## make bench: every benchmark
-bench: bench-privacy bench-import bench-search-quality bench-search-speed
+bench: bench-privacy bench-import bench-search-quality bench-search-speed bench-bidpack
 
 ## make bench-search-quality: nDCG@10 and recall@20 through the API, both backends, baselines
 bench-search-quality: $(VENV)/.runtime-installed
@@ -71,6 +76,10 @@ bench-search-quality: $(VENV)/.runtime-installed
 ## make bench-search-speed: latency (raw, API, gunicorn) and indexing rate at 10k and 100k
 bench-search-speed: $(VENV)/.runtime-installed
 	$(BIN)/python bench/search_speed.py $(BENCH_ARGS)
+
+## make bench-bidpack: bid pack build time with 10k observations (goal: under 30 s)
+bench-bidpack: $(VENV)/.runtime-installed
+	$(BIN)/python bench/bidpack_speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -120,6 +120,15 @@ class World:
         with self.app.app_context():
             return db.session.get(model, item_id).ref
 
+    @property
+    def bid_pack_version(self) -> int:
+        """The version of the bid pack now on offer (after something is published)."""
+        from insight.services import bidpack
+
+        assert self.public_observation  # a published item gives the pack a version
+        with self.app.app_context():
+            return bidpack.current_version()
+
     # observations
     @cached_property
     def public_observation(self) -> str:
@@ -245,6 +254,10 @@ REQUESTS = {
     ("pictures.statistics_page", "GET"): lambda w: Call("/statistics"),
     ("changes.change_log", "GET"): lambda w: Call("/changes"),
     ("changes.change_feed", "GET"): lambda w: Call("/changes.atom"),
+    ("exports.download", "GET"): lambda w: Call("/export/observations.csv"),
+    ("exports.bid_pack", "GET"): lambda w: Call("/bid-pack"),
+    ("exports.bid_pack_download", "GET"): lambda w: Call(
+        f"/bid-pack/innsikt-{w.bid_pack_version}.zip"),
     ("web.answered_questions", "GET"): lambda w: Call("/questions"),
     ("web.ask_question", "GET"): lambda w: Call("/questions/ask"),
     ("web.ask_question", "POST"): lambda w: Call("/questions/ask", data={
