@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "insight" / "translations" / "nb" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 ERROR_NAMES = re.compile(r"(Error|Denied|NotFound|Conflict|InvalidInput|Unavailable|Found|Frozen)$")
+# Raised at start-up to the operator's terminal, before any request or language exists.
+OPERATOR_ERRORS = {"ConfigurationError"}
 
 
 def message_ids() -> list[str]:
@@ -81,7 +83,8 @@ def plain_string_messages() -> list[str]:
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             if name == "Problem":
                 candidates = node.args[1:2]
-            elif ERROR_NAMES.search(name) and not hasattr(builtins, name):
+            elif (ERROR_NAMES.search(name) and not hasattr(builtins, name)
+                  and name not in OPERATOR_ERRORS):
                 candidates = node.args[:1]
             else:
                 continue
