@@ -4,15 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 PYTEST_ARGS ?=
+# Coverage of insight/ in every `make test`; the figure is written down in the README.
+COVERAGE ?= --cov=insight --cov-report=term:skip-covered
 FLASK := $(BIN)/flask --app wsgi
 
-<<<<<<< HEAD
-.PHONY: run serve test test-browser lint translations bench bench-privacy bench-import \
-        bench-search-quality bench-search-speed clean
-=======
-.PHONY: run test test-browser lint translations bench bench-privacy bench-import \
+.PHONY: run serve test audit test-browser lint translations bench bench-privacy bench-import \
         bench-search-quality bench-search-speed bench-bidpack clean
->>>>>>> exports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +47,13 @@ serve: $(VENV)/.runtime-installed translations
 ## make test: install the dev requirements, lint, run the whole suite
 test: $(VENV)/.dev-installed translations node_modules/.installed
 	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(COVERAGE) $(PYTEST_ARGS)
+
+## make audit: known vulnerabilities in the pinned requirements (pip-audit, in its own venv)
+audit:
+	@test -x .venv-audit/bin/pip-audit || { $(PYTHON) -m venv .venv-audit && \
+	  .venv-audit/bin/pip install --quiet --disable-pip-version-check pip-audit==2.10.1; }
+	.venv-audit/bin/pip-audit --progress-spinner off --strict -r requirements.txt $(AUDIT_ARGS)
 
 test-browser: $(VENV)/.dev-installed translations node_modules/.installed
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
@@ -82,4 +85,4 @@ bench-bidpack: $(VENV)/.runtime-installed
 	$(BIN)/python bench/bidpack_speed.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-audit .pytest_cache .ruff_cache
