@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test test-browser lint translations bench bench-privacy bench-import \
-        bench-search-quality bench-search-speed clean
+        bench-search-quality bench-search-speed clean fuzz-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ bench-search-quality: $(VENV)/.runtime-installed
 ## make bench-search-speed: latency (raw, API, gunicorn) and indexing rate at 10k and 100k
 bench-search-speed: $(VENV)/.runtime-installed
 	$(BIN)/python bench/search_speed.py $(BENCH_ARGS)
+
+## make fuzz-api: schemathesis against the live OpenAPI document (read and write token);
+## FUZZ_ARGS="--max-examples 5" for a short CI run
+fuzz-api: $(VENV)/.dev-installed translations
+	$(BIN)/python tests/api_fuzz.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

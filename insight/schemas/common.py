@@ -59,5 +59,7 @@ class ContentSchema(Schema):
         for name in self.TEXTS:
             if name in cleaned:
                 value = cleaned[name]
+                if isinstance(value, (dict, bool, int, float)):
+                    continue  # not text: left for validation to refuse ("must be text")
                 cleaned[name] = "" if value is None else clean_text(value, name in self.LINES)
         return cleaned
