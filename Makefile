@@ -69,7 +69,7 @@ bench-search-speed: $(VENV)/.runtime-installed
 ## make fuzz-api: schemathesis against the live OpenAPI document (read and write token);
 ## FUZZ_ARGS="--max-examples 5" for a short CI run
 fuzz-api: $(VENV)/.dev-installed translations
-	$(BIN)/python tests/api_fuzz.py
+	FUZZ_ARGS="$(FUZZ_ARGS)" $(BIN)/python tests/api_fuzz.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
