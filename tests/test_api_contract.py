@@ -397,3 +397,17 @@ def test_the_guide_is_there_in_bokmal_and_english(client):
     english = client.get("/api/v1/guide", headers={"Accept-Language": "en"})
     assert english.status_code == 200 and "updated_since" in english.get_data(as_text=True)
     assert "Authorization: Bearer" in english.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("value", [{}, [None, None], ["a"], 3, True])
+def test_a_text_field_that_is_not_text_is_a_422(client, world, writer, value):
+    response = client.post("/api/v1/insights", headers=writer,
+                           json={"statement": "Ny", "recommendation": value})
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"].endswith("recommendation")
+
+
+def test_lines_fields_also_take_a_list_of_strings(client, world, writer):
+    response = client.post("/api/v1/personas", headers=writer, json={
+        "title": "Liste", "age_band": "90+", "stay_type": "avlastning", "needs": ["En", "To"]})
+    assert response.status_code == 201 and response.get_json()["needs"] == ["En", "To"]

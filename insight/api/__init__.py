@@ -39,6 +39,13 @@ def schema_name(schema: Any) -> str:
     return name
 
 
+def lines_as_list_too(self: Any, field: Any, **_: Any) -> dict:
+    """Fields that hold one item a line (needs, pain points …) also take a list of strings."""
+    if field.name in getattr(field.parent, "LINES", ()):
+        return {"type": ["string", "array"], "items": {"type": "string"}}
+    return {}
+
+
 def init_api(app: Flask) -> None:
     from insight.api import (
         changes,
@@ -60,12 +67,15 @@ def init_api(app: Flask) -> None:
     app.config.setdefault("OPENAPI_VERSION", "3.1.0")
     app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
     api.init_app(app, spec_kwargs={
-        "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+        "marshmallow_plugin": plugin,
         "components": {"securitySchemes": {
             "bearerAuth": {"type": "http", "scheme": "bearer"},
         }},
     })
+
+    plugin.converter.add_attribute_function(lines_as_list_too)
 
     @app.before_request
     def authenticate_api_calls() -> None:
