@@ -39,11 +39,20 @@ def schema_name(schema: Any) -> str:
     return name
 
 
-def lines_as_list_too(self: Any, field: Any, **_: Any) -> dict:
-    """Fields that hold one item a line (needs, pain points …) also take a list of strings."""
-    if field.name in getattr(field.parent, "LINES", ()):
-        return {"type": ["string", "array"], "items": {"type": "string"}}
-    return {}
+def text_field_types(self: Any, field: Any, **_: Any) -> dict:
+    """What the content schemas' cleaning accepts beyond a string: null for an optional text
+    (stored empty), and a list of strings for fields that hold one item a line."""
+    parent = field.parent
+    if field.name not in getattr(parent, "TEXTS", ()):
+        return {}
+    types = ["string"]
+    extra: dict = {}
+    if field.name in getattr(parent, "LINES", ()):
+        types.append("array")
+        extra["items"] = {"type": "string"}
+    if not field.required:
+        types.append("null")
+    return {"type": types, **extra} if len(types) > 1 else {}
 
 
 def init_api(app: Flask) -> None:
@@ -75,7 +84,7 @@ def init_api(app: Flask) -> None:
         }},
     })
 
-    plugin.converter.add_attribute_function(lines_as_list_too)
+    plugin.converter.add_attribute_function(text_field_types)
 
     @app.before_request
     def authenticate_api_calls() -> None:
