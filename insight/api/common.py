@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, select
 
 from insight.api.problems import COMMON_STATUSES, response_name
 from insight.extensions import db
+from insight.messages import msg
 
 MAX_PAGE_SIZE = 100
 ITEM_STATUSES = (404,)
@@ -40,23 +41,25 @@ class ApiBlueprint(Blueprint):
         return doc
 
 
+RFC3339_ERROR = msg("must be an RFC 3339 date-time such as 2025-05-01T12:00:00Z").id
+
+
 class Rfc3339(fields.DateTime):
     """An RFC 3339 instant with an offset (`2025-05-01T12:00:00Z`); read as UTC."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
         if not isinstance(value, str) or "T" not in value.upper():
-            raise ValidationError("must be an RFC 3339 date-time such as 2025-05-01T12:00:00Z")
+            raise ValidationError(RFC3339_ERROR)
         try:
             parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
         except ValueError:
-            raise ValidationError(
-                "must be an RFC 3339 date-time such as 2025-05-01T12:00:00Z") from None
+            raise ValidationError(RFC3339_ERROR) from None
         if parsed.tzinfo is None:
-            raise ValidationError("needs a time zone offset, e.g. Z or +01:00")
+            raise ValidationError(msg("needs a time zone offset, e.g. Z or +01:00").id)
         try:
             return parsed.astimezone(UTC)
         except (OverflowError, ValueError):
-            raise ValidationError("is out of range") from None
+            raise ValidationError(msg("is out of range").id) from None
 
 
 class PageArgsSchema(Schema):
