@@ -9,7 +9,7 @@ COVERAGE ?= --cov=insight --cov-report=term:skip-covered
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run serve test audit test-browser lint translations bench bench-privacy bench-import \
-        bench-search-quality bench-search-speed bench-bidpack clean
+        bench-search-quality bench-search-speed bench-bidpack clean fuzz-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ bench-search-speed: $(VENV)/.runtime-installed
 ## make bench-bidpack: bid pack build time with 10k observations (goal: under 30 s)
 bench-bidpack: $(VENV)/.runtime-installed
 	$(BIN)/python bench/bidpack_speed.py $(BENCH_ARGS)
+
+## make fuzz-api: schemathesis against the live OpenAPI document (read and write token);
+## FUZZ_ARGS="--max-examples 5" for a short CI run
+fuzz-api: $(VENV)/.dev-installed translations
+	FUZZ_ARGS="$(FUZZ_ARGS)" $(BIN)/python tests/api_fuzz.py
 
 clean:
 	rm -rf $(VENV) .venv-audit .pytest_cache .ruff_cache

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from insight.api.problems import findings_of, problem_response
 from insight.extensions import db
 from insight.services.errors import InvalidInput, ServiceError
 
@@ -46,9 +47,9 @@ def human_title(status: int) -> str:
     return str(HUMAN_TITLES.get(status, _l("Something went wrong")))
 
 
-def _render(status: int, error_type: str, message: object):
+def _render(status: int, error_type: str, message: object, headers: list | None = None):
     if wants_json():
-        return jsonify(error_body(status, error_type, str(message))), status
+        return problem_response(status, error_type, str(message), headers=headers)
     template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/error.html"
     return render_template(template, status=status, title=human_title(status),
                            message=str(message)), status
@@ -74,12 +75,10 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json() and getattr(error, "data", None):  # webargs: which argument, and why
             problems = [{"field": name, "message": message}
                         for name, message in _flatten(error.data.get("messages", {}))]
-            body = error_body(error.code or 400, "invalid_request",
-                              "; ".join(f"{p['field']}: {p['message']}" for p in problems),
-                              problems)
-            return jsonify(body), error.code
+            return problem_response(error.code or 400, "invalid_request", "; ".join(
+                f"{p['field']}: {p['message']}" for p in problems), problems)
         return _render(error.code or 500, error.name.lower().replace(" ", "_"),
-                       error.description or "")
+                       error.description or "", error.get_headers())
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -95,8 +94,8 @@ def register_error_handlers(app: Flask) -> None:
                 problems = [{"field": p.field, "message": str(p.message)}
                             for p in error.problems]
             kind = type(error).__name__
-            return jsonify(error_body(error.status_code, kind, str(error.message), problems)), \
-                error.status_code
+            return problem_response(error.status_code, kind, str(error.message), problems,
+                                    findings=findings_of(error))
         return _render(error.status_code, type(error).__name__, error.message)
 
     @app.errorhandler(500)

@@ -43,6 +43,10 @@ PUBLIC = {
     ("ops.healthz", "GET"): permissions.READ_PUBLIC,
     ("ops.readyz", "GET"): permissions.READ_PUBLIC,
     ("api-docs.openapi_json", "GET"): permissions.READ_PUBLIC,
+    ("api_docs.docs", "GET"): permissions.READ_PUBLIC,
+    ("api_docs.asset", "GET"): permissions.READ_PUBLIC,
+    ("api_docs.start", "GET"): permissions.READ_PUBLIC,
+    ("api_docs.guide", "GET"): permissions.READ_PUBLIC,
     ("api_observations.ObservationList", "GET"): permissions.READ_PUBLIC,
     ("api_observations.ObservationItem", "GET"): permissions.READ_PUBLIC,
     ("api_search.Search", "GET"): permissions.READ_PUBLIC,
@@ -349,25 +353,25 @@ REQUESTS = {
     ("search_admin.delete_rule", "POST"): lambda w: Call(f"/admin/thesaurus/{w.rule_id}/delete"),
     ("search_admin.reset_thesaurus", "POST"): lambda w: Call("/admin/thesaurus/reset"),
     ("api-docs.openapi_json", "GET"): lambda w: Call("/api/v1/openapi.json"),
-    ("api_observations.ObservationList", "GET"): lambda w: Call(
-        "/api/v1/observations?stay_type=rehabilitering"),
-    ("api_observations.ObservationList", "POST"): lambda w: Call(
-        "/api/v1/observations", json=OBSERVATION_FORM),
-    ("api_observations.ObservationItem", "GET"): lambda w: Call(
-        f"/api/v1/observations/{w.public_observation}"),
-    ("api_observations.ObservationItem", "PATCH"): lambda w: Call(
-        f"/api/v1/observations/{w.draft_observation}", json={"title": "Ny tittel"}),
-    ("api_search.Search", "GET"): lambda w: Call("/api/v1/search?q=informasjon"),
-    ("api_privacy.Screen", "POST"): lambda w: Call("/api/v1/privacy/screen",
-                                                   json={"text": "Ingen navn her."}),
+    ("api_docs.docs", "GET"): lambda w: Call("/api/v1/docs"),
+    ("api_docs.asset", "GET"): lambda w: Call("/api/v1/docs/assets/swagger-ui.css"),
+    ("api_docs.start", "GET"): lambda w: Call("/api/v1/docs/start.js"),
+    ("api_docs.guide", "GET"): lambda w: Call("/api/v1/guide"),
 }
 
 CASES = [(endpoint, method, caller) for endpoint, method in sorted(REQUESTS)
          for caller in WEB_CALLERS + (TOKEN_CALLERS if endpoint.startswith("api") else [])]
 
 
+# The API's operations have their own matrix, checked against the OpenAPI document
+# (tests/test_api_access.py); this one covers the pages, including the API's documentation.
+API_PAGES = {"api-docs.openapi_json", "api_docs.docs", "api_docs.asset", "api_docs.start",
+             "api_docs.guide"}
+
+
 def routes(app: Any) -> set[tuple[str, str]]:
     return {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+            if not rule.rule.startswith("/api/v1/") or rule.endpoint in API_PAGES
             for method in rule.methods - {"HEAD", "OPTIONS"}}
 
 

@@ -96,8 +96,10 @@ def test_patching_through_the_api_then_publishing_on_the_web_is_refused(
     with app.app_context():
         _, raw = tokens.create_token(accounts.get_user(user_id), "test", ["read", "write"])
         db.session.commit()
+    headers = {"Authorization": f"Bearer {raw}"}
+    etag = client.get(f"/api/v1/observations/{ref}", headers=headers).headers["ETag"]
     response = client.patch(f"/api/v1/observations/{ref}", json={"title": "Endret i API-et"},
-                            headers={"Authorization": f"Bearer {raw}"})
+                            headers={**headers, "If-Match": etag})
     assert response.status_code == 200, response.get_json()
     assert status_of(app, Observation, item_id) == "in_review"
     auth.login(email)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from insight.api.auth import token_required
+from insight.api.common import ApiBlueprint
 from insight.services import screening
 
-blp = Blueprint("api_privacy", __name__, url_prefix="/privacy",
+blp = ApiBlueprint("api_privacy", __name__, url_prefix="/privacy",
                 description="The personal-data screen every text passes")
 
 

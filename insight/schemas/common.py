@@ -59,5 +59,9 @@ class ContentSchema(Schema):
         for name in self.TEXTS:
             if name in cleaned:
                 value = cleaned[name]
+                is_lines = (name in self.LINES and isinstance(value, (list, tuple))
+                            and all(isinstance(v, str) for v in value))
+                if value is not None and not isinstance(value, str) and not is_lines:
+                    continue  # not text: left for validation to refuse ("must be text")
                 cleaned[name] = "" if value is None else clean_text(value, name in self.LINES)
         return cleaned
