@@ -26,6 +26,8 @@ from insight.services import audit, saved_searches
 from insight.services.errors import PermissionDenied
 
 FEED_SIZE = 50
+SCAN_PAGE = 100  # the search service's largest page
+SCAN_LIMIT = 500  # hits a saved search's feed orders by publication; beyond, the engine's order
 
 
 def hash_token(raw: str) -> str:
@@ -71,11 +73,24 @@ class FeedHit:
 
 def saved_search_hits(user: User, saved_id: int, limit: int = FEED_SIZE
                       ) -> tuple[SavedSearch, list[FeedHit]]:
-    """The saved search's newest hits with the moment each was published."""
+    """The saved search's hits, most recently published first.
+
+    The engine orders by the content's own date (an observation's month), not by when it was
+    published, so the feed reads up to SCAN_LIMIT hits and orders those by publication."""
     saved = saved_searches.get(user, saved_id)
-    results = saved_searches.run(user, saved, page_size=limit, sort="newest")
-    return saved, [FeedHit(hit, moment) for hit, moment in
-                   zip(results.hits, _published_at(results.hits), strict=True)]
+    hits: list[SearchHit] = []
+    page = 1
+    while len(hits) < SCAN_LIMIT:
+        results = saved_searches.run(user, saved, page=page, page_size=SCAN_PAGE, sort="newest")
+        hits += results.hits
+        if len(results.hits) < SCAN_PAGE or len(hits) >= results.total:
+            break
+        page += 1
+    found = [FeedHit(hit, moment) for hit, moment in
+             zip(hits, _published_at(hits), strict=True)]
+    found.sort(key=lambda f: f.updated.replace(tzinfo=None) if f.updated else datetime.min,
+               reverse=True)
+    return saved, found[:limit]
 
 
 def _published_at(hits: list[SearchHit]) -> list[datetime | None]:

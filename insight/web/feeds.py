@@ -84,12 +84,20 @@ def is_new(item: Any) -> bool:
     return item.ref in marks[kind][0]
 
 
+LIST_ENDPOINTS = {"web.observations": "observation", "web.insights": "insight",
+                  "web.personas": "persona", "web.journeys": "journey"}
+
+
 @bp.after_app_request
 def remember_visit(response: Response) -> Response:
     """After a list was shown, its marks are spent: the next view starts from here."""
-    marks = g.pop("visit_marks", None)
-    if not marks or response.status_code != 200:
+    if response.status_code != 200:
         return response
+    marks = g.pop("visit_marks", {})
+    kind = LIST_ENDPOINTS.get(request.endpoint or "")
+    if kind and kind not in marks:  # an empty list still counts as a visit
+        seen = _seen(kind)
+        marks[kind] = (*visits.new_since(current_user, kind, seen), seen)
     cursors = {kind: cursor for kind, (_refs, cursor, seen) in marks.items() if cursor != seen}
     if not cursors:
         return response
