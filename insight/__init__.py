@@ -90,6 +90,7 @@ def configure_blueprints(app: Flask) -> None:
     from insight.staff.views import bp as staff_bp
     from insight.web.changes import bp as changes_bp
     from insight.web.exports import bp as exports_bp
+    from insight.web.feeds import bp as feeds_bp
     from insight.web.pictures import bp as pictures_bp
     from insight.web.search_views import bp as search_bp
     from insight.web.views import bp as web_bp
@@ -104,6 +105,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(pictures_bp)
     app.register_blueprint(changes_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(search_admin_bp, url_prefix="/admin")
     app.register_blueprint(site_admin_bp, url_prefix="/admin")
     init_api(app)

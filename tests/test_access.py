@@ -50,6 +50,10 @@ PUBLIC = {
     ("api_observations.ObservationList", "GET"): permissions.READ_PUBLIC,
     ("api_observations.ObservationItem", "GET"): permissions.READ_PUBLIC,
     ("api_search.Search", "GET"): permissions.READ_PUBLIC,
+    # The secret in the address is the credential: with it, anyone reads (as its owner).
+    ("feeds.change_feed", "GET"): permissions.READ_PUBLIC,
+    ("feeds.answer_feed", "GET"): permissions.READ_PUBLIC,
+    ("feeds.search_feed", "GET"): permissions.READ_PUBLIC,
 }
 
 OBSERVATION_FORM = {
@@ -95,8 +99,17 @@ class Call:
 class World:
     """The objects the routes name, created on first use through the pages and services."""
 
-    def __init__(self, app: Any, factory: Any):
-        self.app, self.factory = app, factory
+    def __init__(self, app: Any, factory: Any, caller: str = "anonymous"):
+        self.app, self.factory, self.caller = app, factory, caller
+
+    @cached_property
+    def caller_client(self) -> Any:
+        """The caller's own logged-in client, for routes that reach only the caller's objects."""
+        client = self.app.test_client()
+        _, self.caller_email = self.factory.user(self.caller)
+        assert client.post("/auth/login", data={"email": self.caller_email,
+                                                "password": PASSWORD}).status_code == 302
+        return client
 
     def logged_in(self, role: str) -> Any:
         client = self.app.test_client()
@@ -219,6 +232,25 @@ class World:
             db.session.commit()
             return record.id
 
+    # saved searches and feeds
+    @cached_property
+    def own_saved_search(self) -> int:
+        """A saved search of the caller (of some supplier for an anonymous caller)."""
+        client = self.caller_client if self.caller in ("supplier", "staff", "admin") \
+            else self.logged_in("supplier")
+        response = client.post("/search/save", data={"name": "Rullatorer", "q": "rullator"})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return int(response.location.rsplit("/", 1)[1])
+
+    @cached_property
+    def feed(self) -> tuple[str, int]:
+        """A supplier's feed secret and one of that supplier's saved searches."""
+        client = self.logged_in("supplier")
+        response = client.post("/search/save", data={"name": "Rullatorer", "q": "rullator"})
+        saved_id = int(response.location.rsplit("/", 1)[1])
+        html = client.post("/account/feeds").get_data(as_text=True)
+        return html.split("/feeds/", 1)[1].split("/", 1)[0], saved_id
+
     def token(self, caller: str) -> str:
         role, scope = caller.split(":")
         _, email = self.factory.user(role)
@@ -267,6 +299,17 @@ REQUESTS = {
     ("web.ask_question", "POST"): lambda w: Call("/questions/ask", data={
         "title": "Hvor mange plasser?", "text": "Hvor mange korttidsplasser finnes i dag?"}),
     ("search.search", "GET"): lambda w: Call("/search?q=informasjon"),
+    ("search.save_search", "POST"): lambda w: Call("/search/save", data={
+        "name": "Informasjon", "q": "informasjon", "theme": "informasjon"}),
+    ("search.saved_search_list", "GET"): lambda w: Call("/search/saved"),
+    ("search.saved_search", "GET"): lambda w: Call(f"/search/saved/{w.own_saved_search}"),
+    ("search.delete_saved_search", "POST"): lambda w: Call(
+        f"/search/saved/{w.own_saved_search}/delete"),
+    ("feeds.reset_feed_token", "POST"): lambda w: Call("/account/feeds"),
+    ("feeds.change_feed", "GET"): lambda w: Call(f"/feeds/{w.feed[0]}/changes.atom"),
+    ("feeds.answer_feed", "GET"): lambda w: Call(f"/feeds/{w.feed[0]}/answers.atom"),
+    ("feeds.search_feed", "GET"): lambda w: Call(
+        f"/feeds/{w.feed[0]}/searches/{w.feed[1]}.atom"),
     ("auth.login", "GET"): lambda w: Call("/auth/login"),
     ("auth.login", "POST"): lambda w: Call("/auth/login", data={
         "email": w.factory.user("supplier")[1], "password": PASSWORD}),
@@ -427,7 +470,7 @@ def test_the_matrix_reads_the_permission_map_not_a_copy(app):
 
 @pytest.mark.parametrize(("endpoint", "method", "caller"), CASES)
 def test_route_lets_in_exactly_the_callers_it_should(endpoint, method, caller, app, factory):
-    world = World(app, factory)
+    world = World(app, factory, caller)
     call = REQUESTS[(endpoint, method)](world)
     headers = {}
     if ":" in caller:
@@ -436,7 +479,7 @@ def test_route_lets_in_exactly_the_callers_it_should(endpoint, method, caller, a
     elif caller == "anonymous":
         client = app.test_client()
     else:
-        client = world.logged_in(caller)
+        client = world.caller_client
     response = client.open(call.path, method=method, data=call.data, json=call.json,
                            headers=headers, **call.options)
     wait_for_background_imports()

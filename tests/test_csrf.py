@@ -57,6 +57,9 @@ POST_ROUTES = {
     "search_admin.edit_rule": ("/admin/thesaurus/{rule}", "admin"),
     "search_admin.delete_rule": ("/admin/thesaurus/{rule}/delete", "admin"),
     "search_admin.reset_thesaurus": ("/admin/thesaurus/reset", "admin"),
+    "search.save_search": ("/search/save", "supplier"),
+    "search.delete_saved_search": ("/search/saved/1/delete", "supplier"),
+    "feeds.reset_feed_token": ("/account/feeds", "supplier"),
 }
 
 

@@ -11,6 +11,7 @@ from insight.models.organisation import Organisation
 from insight.models.outbox import SearchOutbox
 from insight.models.persona import Persona
 from insight.models.question import Answer, Question
+from insight.models.saved_search import SavedSearch
 from insight.models.search import SearchDocument, SearchTerm
 from insight.models.settings import SiteSettings
 from insight.models.thesaurus import ThesaurusRule
@@ -26,5 +27,5 @@ __all__ = [
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
     "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS", "SiteSettings", "ContentEditor",
-    "RefCounter",
+    "RefCounter", "SavedSearch",
 ]

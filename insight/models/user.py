@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from insight.extensions import db
@@ -30,6 +30,13 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of every session's id: a new value (logout, password change) ends all sessions.
     session_token: Mapped[str] = mapped_column(String(32), default=lambda: new_session_token())
+    # SHA-256 of the secret in the user's feed addresses; the raw value is shown once.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    feed_token_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # List kind (observation, insight, ...) → id of the newest change-log entry the user had
+    # seen when last viewing that list; later entries are marked "new". One value per list, so
+    # reading one list does not clear the marks of another.
+    last_seen_change: Mapped[dict | None] = mapped_column(JSON)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")  # noqa: F821
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")

@@ -24,6 +24,14 @@ def _assign() -> None:
     g.request_started = time.perf_counter()
 
 
+# A feed address holds its owner's secret: logs show /feeds/…/ instead.
+SECRET_IN_PATH = re.compile(r"^/feeds/[^/]+/")
+
+
+def logged_path(path: str) -> str:
+    return SECRET_IN_PATH.sub("/feeds/…/", path)
+
+
 def _finish(response: Response) -> Response:
     request_id = getattr(g, "request_id", None)
     if request_id is None:  # a response made before our before_request ran
@@ -34,9 +42,10 @@ def _finish(response: Response) -> Response:
     # Probes and static files would drown the log at INFO; they are there at DEBUG.
     level = logging.DEBUG if request.path.startswith(QUIET_PATHS) else logging.INFO
     if access_log.isEnabledFor(level):
-        access_log.log(level, "%s %s %s %.1f ms", request.method, request.path,
+        path = logged_path(request.path)
+        access_log.log(level, "%s %s %s %.1f ms", request.method, path,
                        response.status_code, elapsed,
-                       extra={"method": request.method, "path": request.path,
+                       extra={"method": request.method, "path": path,
                               "status": response.status_code,
                               "duration_ms": round(elapsed, 1)})
     return response
