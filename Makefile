@@ -9,7 +9,7 @@ COVERAGE ?= --cov=insight --cov-report=term:skip-covered
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run serve test audit test-browser lint translations bench bench-privacy bench-import \
-        bench-search-quality bench-search-speed bench-bidpack clean fuzz-api
+        bench-search-quality bench-search-speed bench-bidpack bench-pages clean fuzz-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,7 +70,7 @@ bench-import: $(VENV)/.runtime-installed translations
 	$(BIN)/python bench/import_speed.py $(BENCH_ARGS)
 
 ## make bench: every benchmark
-bench: bench-privacy bench-import bench-search-quality bench-search-speed bench-bidpack
+bench: bench-privacy bench-import bench-search-quality bench-search-speed bench-bidpack bench-pages
 
 ## make bench-search-quality: nDCG@10 and recall@20 through the API, both backends, baselines
 bench-search-quality: $(VENV)/.runtime-installed
@@ -83,6 +83,10 @@ bench-search-speed: $(VENV)/.runtime-installed
 ## make bench-bidpack: bid pack build time with 10k observations (goal: under 30 s)
 bench-bidpack: $(VENV)/.runtime-installed
 	$(BIN)/python bench/bidpack_speed.py $(BENCH_ARGS)
+
+## make bench-pages: supplier pages at the demo data size (goal: p95 under 100 ms each)
+bench-pages: $(VENV)/.runtime-installed translations
+	$(BIN)/python bench/page_speed.py $(BENCH_ARGS)
 
 ## make fuzz-api: schemathesis against the live OpenAPI document (read and write token);
 ## FUZZ_ARGS="--max-examples 5" for a short CI run
