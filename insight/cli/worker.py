@@ -33,8 +33,8 @@ def worker_command(once: bool, poll: float) -> None:
     count = jobs.work(app, once=once, stop=stop, poll=poll)
     counts = jobs.queue_counts()
     db.session.remove()
-    click.echo(f"Ran {count} job(s); queue: "
-               + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "empty")
+    queue = ", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "empty"
+    click.echo(f"Ran {count} job(s); queue: {queue}.")
 
 
 COMMANDS = (worker_command,)
