@@ -40,9 +40,11 @@ run: $(VENV)/.runtime-installed translations
 
 ## make serve: migrate, then gunicorn on INSIGHT_BIND (127.0.0.1:8000) with the configured
 ## database and search backend; workers from the cores or INSIGHT_WORKERS (insight/ops/gunicorn_conf.py)
+## and `flask worker` beside it for imports and index drains (stopped with it)
 serve: $(VENV)/.runtime-installed translations
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --no-control-socket -c python:insight.ops.gunicorn_conf wsgi:app
+	export INSIGHT_JOBS=worker; $(FLASK) worker & worker=$$!; trap 'kill $$worker' EXIT; \
+	  $(BIN)/gunicorn --no-control-socket -c python:insight.ops.gunicorn_conf wsgi:app
 
 ## make test: install the dev requirements, lint, run the whole suite
 test: $(VENV)/.dev-installed translations node_modules/.installed

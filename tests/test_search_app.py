@@ -177,9 +177,13 @@ def test_the_next_sync_indexes_what_a_failed_drain_left(app, client, factory, ru
     assert found(client, "rullator") == [ref] and outbox_size(app) == 0
 
 
-def test_the_next_commit_indexes_what_a_failed_drain_left(app, client, factory, failing_once):
+def test_the_next_commit_leaves_what_a_failed_drain_left_to_the_worker(app, client, factory,
+                                                                       runner, failing_once):
     first = factory.observation(visibility="public", text="Rullatoren sto igjen på rommet.")
-    factory.observation(visibility="public")
+    second = factory.observation(visibility="public", text="Kaffen kom kald til frokost.")
+    assert found(client, "kaffen") == [second]  # the second commit indexed its own change only
+    assert first not in found(client, "rullator") and outbox_size(app) == 1
+    assert runner.invoke(args=["worker", "--once"]).exit_code == 0
     assert found(client, "rullator")[0] == first and outbox_size(app) == 0
 
 

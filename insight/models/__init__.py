@@ -5,6 +5,7 @@ from insight.models.base import STATUSES, VISIBILITIES, Status, Visibility
 from insight.models.change import CHANGE_ACTIONS, ChangeEntry
 from insight.models.finding import CONFIDENCE_LEVELS, Insight
 from insight.models.import_record import ImportRecord
+from insight.models.job import JOB_STATES, Job
 from insight.models.journey import Journey, JourneyStep
 from insight.models.observation import Observation
 from insight.models.organisation import Organisation
@@ -27,5 +28,5 @@ __all__ = [
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
     "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS", "SiteSettings", "ContentEditor",
-    "RefCounter", "SavedSearch",
+    "RefCounter", "SavedSearch", "Job", "JOB_STATES",
 ]

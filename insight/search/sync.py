@@ -5,10 +5,12 @@
    and writes a SearchOutbox row for it in the same transaction. Listening to every flush,
    not only to the commit, is what catches objects flushed earlier in the transaction (the
    microblog bug).
-2. After the commit, the outbox is drained on a separate connection: the current state of each
-   object is read from the database and written to the index, and the rows are deleted. A
-   failure is logged and leaves the rows for the next drain (`flask search sync`, the admin
-   page, or the next commit); it never fails the user's request.
+2. After the commit, the transaction's OWN outbox rows are drained on a separate connection
+   (each object's current state is written to the index, then the rows are deleted), so a user
+   finds their own write at once. A request waits at most SEARCH_OWN_LOCK_TIMEOUT for the lock
+   and never drains others' rows: those (a busy or failed index, a process killed after its
+   commit) are left to `flask worker`, to a background thread with INSIGHT_JOBS=thread (not in
+   tests), to `flask search sync` or the admin page. A failure never fails the request.
 3. Drains, rebuilds and repairs take one lock across all processes (`locking`: an advisory lock,
    or a file lock next to a SQLite database) for the whole read-database-then-write-index step:
    without it, two gunicorn workers could read an object before and after a change and write
@@ -27,7 +29,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context
 from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
@@ -43,6 +45,7 @@ from insight.models import (
     SearchOutbox,
     ThesaurusRule,
 )
+from insight.ops import jobs
 from insight.search import indexing
 from insight.search.locking import LONG_TIMEOUT, index_lock
 from insight.search.locking import IndexBusy as IndexBusy  # re-exported: callers catch it
@@ -52,7 +55,8 @@ log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "SEARCH_SYNC_ON_COMMIT": True,  # drain after every commit that changed indexed content
-    "SEARCH_LOCK_TIMEOUT": 10.0,  # seconds a drain after a commit waits for the index lock
+    "SEARCH_LOCK_TIMEOUT": 10.0,  # seconds a drain outside a web request waits for the lock
+    "SEARCH_OWN_LOCK_TIMEOUT": 0.5,  # seconds a web request waits to index its own changes
     "SEARCH_BATCH_SIZE": 5000,  # objects per read-and-write step (bigger batches index faster)
     "SEARCH_THESAURUS_TTL": 2.0,  # seconds before a process looks for other processes' edits
 }
@@ -152,6 +156,7 @@ def _after_flush(session: Session, flush_context: Any) -> None:
         session.connection().execute(insert(SearchOutbox.__table__), [
             {"object_type": kind, "object_ref": ref} for kind, ref in new])
         written.update(new)
+        session.info.setdefault("search_own", set()).update(new)
         session.info["search_pending"] = True
 
 
@@ -162,6 +167,10 @@ def _do_orm_execute(state: Any) -> None:
     table = getattr(state.statement, "table", None)
     if getattr(table, "name", None) == SearchOutbox.__tablename__:
         state.session.info["search_pending"] = True
+        if state.is_insert:  # this transaction's own rows: drained after its commit
+            rows = state.parameters if isinstance(state.parameters, list) else [state.parameters]
+            state.session.info.setdefault("search_own", set()).update(
+                (r["object_type"], r["object_ref"]) for r in rows if "object_ref" in (r or {}))
 
 
 def _after_soft_rollback(session: Session, previous_transaction: Any) -> None:
@@ -170,6 +179,7 @@ def _after_soft_rollback(session: Session, previous_transaction: Any) -> None:
     session.info.pop("search_doomed", None)
     if previous_transaction.parent is None:
         session.info.pop("search_pending", None)
+        session.info.pop("search_own", None)
         session.info.pop("search_thesaurus_changed", None)
 
 
@@ -177,6 +187,7 @@ def _after_commit(session: Session) -> None:
     info = session.info
     info.pop("search_written", None)
     pending = info.pop("search_pending", False)
+    own = info.pop("search_own", set())
     thesaurus_changed = info.pop("search_thesaurus_changed", False)
     if not _enabled():
         return
@@ -184,10 +195,16 @@ def _after_commit(session: Session) -> None:
     if thesaurus_changed:
         invalidate_thesaurus(app)
     if pending and app.config["SEARCH_SYNC_ON_COMMIT"]:
+        # A user waits briefly for the lock (a long drain may hold it); a command or worker not.
+        timeout = app.config["SEARCH_OWN_LOCK_TIMEOUT" if has_request_context()
+                             else "SEARCH_LOCK_TIMEOUT"]
         try:
-            drain(app)
+            drain_keys(app, own, timeout=timeout)
+        except IndexBusy:
+            log.info("Search index busy after commit; %d change(s) left for the worker", len(own))
         except Exception:  # the change is committed; the outbox keeps it for the next drain
             log.exception("Search index not updated after commit; the outbox keeps the changes")
+        jobs.catch_up_in_background(app)  # others' leftovers: never in this request
 
 
 # --- writing the index -------------------------------------------------------------------------
@@ -240,16 +257,54 @@ def drain(app: Flask | None = None, *, timeout: float | None = None) -> SyncResu
                 labels = labels if labels is not None else indexing.load_labels(session)
                 docs, gone = _documents(session, labels, {(t, r) for _, t, r in rows}, failed)
             last_id = rows[-1][0]
-            backend.upsert(docs)
-            backend.delete(gone)
-            done = [i for i, t, r in rows if (t, r) not in failed]
-            with Session(db.engine) as session, session.begin():
-                session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
-            result.indexed += len(docs)
-            result.removed += len(gone)
-            result.failed += [indexing.doc_id(*k) for k in sorted(failed)]
+            _write(backend, rows, docs, gone, failed, result)
             if len(rows) < size:
                 break  # rows committed since have their own drain waiting for the lock
+    return result
+
+
+def _write(backend: Any, rows: list, docs: list, gone: list[str], failed: set[tuple[str, str]],
+           result: SyncResult) -> None:
+    """Write one batch to the index, then delete the outbox rows it covered."""
+    backend.upsert(docs)
+    backend.delete(gone)
+    done = [i for i, t, r in rows if (t, r) not in failed]
+    with Session(db.engine) as session, session.begin():
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
+    result.indexed += len(docs)
+    result.removed += len(gone)
+    result.failed += [indexing.doc_id(*k) for k in sorted(failed)]
+
+
+def drain_keys(app: Flask | None, keys: Iterable[tuple[str, str]], *,
+               timeout: float | None = None) -> SyncResult:
+    """Index the outbox rows of `keys` only (a transaction's own changes), skipping those another
+    drain took; other rows stay for the worker. Raises IndexBusy after `timeout`."""
+    app = _app(app)
+    result = SyncResult()
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, ref in sorted(set(keys)):
+        by_kind[kind].append(ref)
+    if not by_kind:
+        return result
+    backend = get_backend(app)
+    size = app.config["SEARCH_BATCH_SIZE"]
+    labels: indexing.Labels | None = None
+    with index_lock(app, timeout):
+        for kind, refs in by_kind.items():
+            for start in range(0, len(refs), size):
+                failed: set[tuple[str, str]] = set()
+                with Session(db.engine) as session:
+                    rows = session.execute(
+                        select(SearchOutbox.id, SearchOutbox.object_type, SearchOutbox.object_ref)
+                        .where(SearchOutbox.object_type == kind,
+                               SearchOutbox.object_ref.in_(refs[start:start + size]))).all()
+                    if not rows:
+                        continue
+                    labels = labels if labels is not None else indexing.load_labels(session)
+                    docs, gone = _documents(session, labels, {(t, r) for _, t, r in rows},
+                                            failed)
+                _write(backend, rows, docs, gone, failed, result)
     return result
 
 

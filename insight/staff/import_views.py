@@ -1,4 +1,5 @@
-"""Uploading observation files: preview every row, then import all of them in the background."""
+"""Uploading observation files: preview every row, then import all of them in the background
+(a job of `flask worker`, or a thread of this process; see insight.services.upload_jobs)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ def start(token: str):
         abort(400)
     upload_jobs.start_import(token, current_user, form.on_existing.data or "reject",
                              bool(form.publish.data))
+    db.session.commit()  # with INSIGHT_JOBS=worker, this queues the job
     return redirect(url_for("imports.progress", token=token))
 
 
