@@ -95,5 +95,11 @@ bench-pages: $(VENV)/.runtime-installed translations
 fuzz-api: $(VENV)/.dev-installed translations
 	FUZZ_ARGS="$(FUZZ_ARGS)" $(BIN)/python tests/api_fuzz.py
 
+## make bench-load: gunicorn (2 workers) under a mixed supplier load from wrk for 60 s with two
+## staff writers publishing, beside a /healthz floor (BENCH_ARGS="--small" for CI: 2k rows, 10 s)
+.PHONY: bench-load
+bench-load: $(VENV)/.runtime-installed translations
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .venv-audit .pytest_cache .ruff_cache
