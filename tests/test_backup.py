@@ -93,9 +93,10 @@ def source(tmp_path_factory) -> dict:
         db.session.flush()
         accounts.approve(late, newer_admin)
         db.session.commit()
-    # Commits outside a request leave their index changes to the worker: drain them first, so
-    # the pages before and after the restore are compared with a fully indexed source.
-    assert run(app, "search", "sync").exit_code == 0
+    # `seed-demo` in this process leaves some documents indexed with the visibility they had
+    # before publishing (a known gap that `search check` does not see; `make run` rebuilds after
+    # seeding for the same reason): compare pages against a freshly built index.
+    assert run(app, "search", "rebuild").exit_code == 0
     archive = data_dir / "backup.zip"
     result = run(app, "export-all", str(archive))
     assert result.exit_code == 0, result.output
