@@ -69,7 +69,7 @@ def test_registration_creates_a_supplier_that_waits_for_approval(app, client):
 def test_registration_rejects_an_organisation_number_with_a_bad_check_digit(client):
     response = register(client, org_number="974760674")
     assert response.status_code == 422
-    assert "organisation number" in response.get_data(as_text=True)
+    assert "ikke et gyldig norsk organisasjonsnummer" in response.get_data(as_text=True)
 
 
 def test_registration_answers_the_same_whether_or_not_the_email_has_an_account(app, client,

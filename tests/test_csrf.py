@@ -22,7 +22,7 @@ from tests.conftest import TEST_DATABASE_URL, empty_all_tables, make_config
 
 LOGINS = {"supplier": "leverandor@innsikt.example", "staff": "ansatt@innsikt.example",
           "admin": "admin@innsikt.example"}
-CSRF_REFUSAL = "without a valid security token"
+CSRF_REFUSAL = "uten en gyldig sikkerhetskode"  # the page speaks Bokmål
 
 # endpoint → (path with {placeholders} from the seeded objects, role that may use it)
 POST_ROUTES = {

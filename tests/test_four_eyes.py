@@ -41,7 +41,7 @@ def test_a_colleague_who_rewrote_a_draft_cannot_publish_it(app, client, auth, lo
                 data={**OBSERVATION_FORM, "text": "Brukeren fikk ikke vite hvem som var på vakt."})
     client.post(f"/staff/observations/{item_id}/send_to_review")
     response = client.post(f"/staff/observations/{item_id}/publish", follow_redirects=True)
-    assert "Four-eyes rule" in response.get_data(as_text=True)
+    assert "Fire-øyne-prinsippet:" in response.get_data(as_text=True)
     assert status_of(app, Observation, item_id) == "in_review"
 
 
@@ -119,7 +119,7 @@ def test_a_second_staff_member_who_edited_it_cannot_publish_it(app, client, auth
     assert response.status_code == 302
     client.post(f"/staff/{kinds}/{item_id}/send_to_review")
     response = client.post(f"/staff/{kinds}/{item_id}/publish", follow_redirects=True)
-    assert "Four-eyes rule" in response.get_data(as_text=True)
+    assert "Fire-øyne-prinsippet:" in response.get_data(as_text=True)
     assert status_of(app, MODELS[kinds], item_id) == "in_review"
     as_other_staff(auth, login_as)
     client.post(f"/staff/{kinds}/{item_id}/publish")

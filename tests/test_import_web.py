@@ -122,12 +122,12 @@ def hostile(tmp_path, kind: str) -> tuple[bytes, str]:
 
 
 @pytest.mark.parametrize(("kind", "message"), [
-    ("undecodable", "neither UTF-8 nor Windows-1252"),
-    ("binary", "is a binary file"),
-    ("long field", "a field is longer than 131072 characters"),
-    ("deep json", "nests too deeply"),
-    ("xlsx bomb", "has more than 250000 rows"),
-    ("xlsx far row", "has more than 250000 rows"),
+    ("undecodable", "verken UTF-8- eller Windows-1252-tekst"),
+    ("binary", "er en binærfil"),
+    ("long field", "et felt er lengre enn 131072 tegn"),
+    ("deep json", "har for mange nivåer"),
+    ("xlsx bomb", "har mer enn 250000 rader"),
+    ("xlsx far row", "har mer enn 250000 rader"),
 ])
 def test_a_hostile_file_gets_a_clear_4xx_preview(client, login_as, tmp_path, kind, message):
     login_as("staff")

@@ -257,7 +257,7 @@ def test_unknown_evidence_is_refused_next_to_the_evidence_field(app, client, log
     response = client.post("/staff/insights/new", data={**INSIGHT_FORM, "evidence": ["OBS-9999"]})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'id="evidence-error"' in page and "unknown observation OBS-9999" in page
+    assert 'id="evidence-error"' in page and "ukjent observasjon OBS-9999" in page
 
 
 # --- journey steps --------------------------------------------------------------------------
@@ -334,7 +334,7 @@ def test_the_first_step_cannot_move_up(app, client, login_as):
     add_step(client, journey_id, title="B")
     response = client.post(f"/staff/journeys/{journey_id}/steps/{first}/move/up",
                            follow_redirects=True)
-    assert "already the first" in response.get_data(as_text=True)
+    assert "allerede det første" in response.get_data(as_text=True)
     assert step_titles(app, journey_id) == [(1, "A"), (2, "B")]
 
 
@@ -377,7 +377,7 @@ def test_the_author_cannot_publish_their_own_work(app, client, login_as, kinds):
     item_id = create(client, kinds)
     client.post(f"/staff/{kinds}/{item_id}/send_to_review")
     response = client.post(f"/staff/{kinds}/{item_id}/publish", follow_redirects=True)
-    assert "Four-eyes rule" in response.get_data(as_text=True)
+    assert "Fire-øyne-prinsippet:" in response.get_data(as_text=True)
     assert load(app, MODELS[kinds], item_id, "status") == {"status": "in_review"}
 
 

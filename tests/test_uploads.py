@@ -58,7 +58,7 @@ def test_a_file_with_personal_data_is_deleted_at_its_preview(app, client, login_
     assert stored(app) == [f"{token}.csv"]
     page = client.get(preview)
     assert page.status_code == 422
-    assert "personal data found" in page.get_data(as_text=True)
+    assert "fant personopplysninger" in page.get_data(as_text=True)
     assert stored(app) == []
     assert client.post(f"/staff/import/{token}", data={"on_existing": "reject"}) \
         .status_code == 404
@@ -128,4 +128,4 @@ def test_a_failed_imports_problems_keep_their_line_and_column(app, client, login
     preview, token = upload(client, row("OBS-0001", month="2025-13"))
     client.post(f"/staff/import/{token}", data={"on_existing": "reject"})
     page = wait_for_import(client, token).get_data(as_text=True)
-    assert "line 2, column month: must be a month written YYYY-MM" in page
+    assert "linje 2, kolonne month: må være en måned skrevet ÅÅÅÅ-MM" in page
