@@ -93,6 +93,23 @@ def marked(text: str | None, spans: list[Any]) -> Markup:
     return Markup("").join(parts)
 
 
+def evidence_entries(observations: list[Any]) -> list[tuple[Any, str]]:
+    """Each cited observation with what this reader may know of it, so nothing is silently
+    dropped: "open" (the reader may open it), "withdrawn" (no longer published: marked as
+    withdrawn, content hidden from those who may not read drafts), or the visibility that
+    keeps a published one from this reader ("suppliers" or "internal")."""
+    entries = []
+    for observation in observations:
+        if observation.status != "published":
+            state = "withdrawn"
+        elif permissions.can_read(current_user, observation):
+            state = "open"
+        else:
+            state = observation.visibility
+        entries.append((observation, state))
+    return entries
+
+
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
@@ -102,6 +119,7 @@ def register_template_helpers(app: Flask) -> None:
             "journeys_of": lambda persona: trail.journeys_of(current_user, persona),
             "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
             "readable_evidence": lambda item: trail.visible_evidence(current_user, item),
+            "evidence_entries": evidence_entries,
             "P": permissions,
             "label": label,
             "locale_code": locale_code,
