@@ -11,7 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from insight import permissions
-from insight.services import trail, vocabulary
+from insight.services import freeze, trail, vocabulary
 
 STATUS_LABELS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
@@ -120,6 +120,7 @@ def register_template_helpers(app: Flask) -> None:
             "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
             "readable_evidence": lambda item: trail.visible_evidence(current_user, item),
             "evidence_entries": evidence_entries,
+            "frozen_at": freeze.frozen_at(),
             "P": permissions,
             "label": label,
             "locale_code": locale_code,

@@ -21,7 +21,7 @@ from insight.messages import Message, msg
 from insight.models import ContentEditor, Observation, Status, User
 from insight.models.base import utcnow
 from insight.models.tracking import insert_ignoring_duplicates
-from insight.services import audit
+from insight.services import audit, freeze
 from insight.services.errors import Conflict, InvalidInput, PermissionDenied, Problem, ProblemList
 
 # status → statuses it may move to
@@ -90,6 +90,7 @@ def may_publish(item: Any, user: Any) -> bool:
 
 
 def _move(item: Any, actor: User, new_status: str, action: str, comment: str = "") -> Any:
+    freeze.require_open()
     if not permissions.can(actor, permissions.WRITE_CONTENT):
         raise PermissionDenied(msg("Only municipal staff may change the status of content."))
     old_status = item.status
@@ -120,6 +121,7 @@ def send_back(item: Any, actor: User, comment: str) -> Any:
 def publish(item: Any, actor: User) -> Any:
     """Publish an item in review. Neither its author nor anyone who changed this version may
     publish it — admins included."""
+    freeze.require_open()
     if not permissions.can(actor, permissions.REVIEW_CONTENT):
         raise PermissionDenied(msg("Only municipal staff may publish."))
     if item.author_id is not None and item.author_id == actor.id:
