@@ -74,6 +74,12 @@ def action_label(action: str) -> str:
     return action
 
 
+def nb() -> Markup:
+    """` lang="nb"` for an element holding Norwegian content while the interface is in another
+    language (WCAG 3.1.2), so screen readers pronounce it as Norwegian; nothing otherwise."""
+    return Markup("") if locale_code() == "nb" else Markup(' lang="nb"')
+
+
 def locale_code() -> str:
     return str(get_locale() or "nb")
 
@@ -163,6 +169,7 @@ def register_template_helpers(app: Flask) -> None:
             "P": permissions,
             "label": label,
             "locale_code": locale_code,
+            "nb": nb,
             "STATUS_LABELS": STATUS_LABELS,
             "VISIBILITY_LABELS": VISIBILITY_LABELS,
             "CONFIDENCE_LABELS": CONFIDENCE_LABELS,

@@ -117,3 +117,18 @@ def test_the_menu_reaches_statistics_change_log_bid_pack_and_settings(client, fa
     assert 'href="/bid-pack"' in supplier and 'href="/admin/settings"' not in supplier
     log_in(client, factory, "admin")
     assert 'href="/admin/settings"' in client.get("/").get_data(as_text=True)
+
+
+def test_norwegian_content_is_marked_lang_nb_when_the_interface_is_english(client, factory):
+    ref = factory.observation(visibility="public", title="Ventet på rommet")
+    client.post("/language/en", data={"next": "/"})
+    page = client.get(f"/observations/{ref}").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert '<h1 lang="nb">Ventet på rommet</h1>' in page
+    assert '<blockquote class="observation-text" lang="nb">' in page
+
+
+def test_no_extra_lang_marking_when_the_interface_is_norwegian(client, factory):
+    ref = factory.observation(visibility="public", title="Ventet på rommet")
+    page = client.get(f"/observations/{ref}").get_data(as_text=True)
+    assert '<html lang="nb">' in page and '<h1>Ventet på rommet</h1>' in page
