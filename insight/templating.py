@@ -9,8 +9,10 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 
 from insight import permissions
+from insight.extensions import db
 from insight.services import freeze, publishing, trail, vocabulary
 
 STATUS_LABELS = {
@@ -152,6 +154,16 @@ def evidence_entries(observations: list[Any]) -> list[tuple[Any, str]]:
     return entries
 
 
+def frozen_since() -> Any:
+    """When the material was frozen (the banner), or None. An error page rendered during a
+    database outage must still render, so an unreachable database reads as "not frozen"."""
+    try:
+        return freeze.frozen_at()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
+
+
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
@@ -162,7 +174,7 @@ def register_template_helpers(app: Flask) -> None:
             "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
             "readable_evidence": lambda item: trail.visible_evidence(current_user, item),
             "evidence_entries": evidence_entries,
-            "frozen_at": freeze.frozen_at(),
+            "frozen_at": frozen_since(),
             "may_publish": lambda item: publishing.may_publish(item, current_user),
             "action_label": action_label,
             "ROLE_LABELS": ROLE_LABELS,
