@@ -9,9 +9,11 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 
 from insight import permissions
-from insight.services import trail, vocabulary
+from insight.extensions import db
+from insight.services import freeze, publishing, trail, vocabulary
 
 STATUS_LABELS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
@@ -32,10 +34,52 @@ CONTENT_TYPE_LABELS = {
     "observation": _l("Observation"), "insight": _l("Insight"), "persona": _l("Persona"),
     "journey": _l("Journey"), "answer": _l("Answer"),
 }
+ROLE_LABELS = {
+    "admin": _l("Administrator"), "staff": _l("Municipal staff"), "supplier": _l("Supplier"),
+}
+# audit actions are "<subject>.<verb>"; people read "Observation: published"
+ACTION_SUBJECT_LABELS = {
+    **CONTENT_TYPE_LABELS, "auth": _l("Sign-in"), "content": _l("Content"),
+    "import": _l("Import"), "privacy": _l("Privacy screen"), "question": _l("Question"),
+    "search": _l("Search index"), "settings": _l("Site settings"), "site": _l("Material"),
+    "thesaurus": _l("Thesaurus"), "token": _l("API token"), "user": _l("User"),
+}
+ACTION_VERB_LABELS = {
+    "create": _l("created"), "update": _l("changed"), "reopen": _l("back to review after a change"),
+    "send_to_review": _l("sent to review"), "send_back": _l("sent back to the author"),
+    "publish": _l("published"), "unpublish": _l("unpublished"), "archive": _l("archived"),
+    "add_step": _l("step added"), "update_step": _l("step changed"),
+    "delete_step": _l("step removed"), "move_step": _l("step moved"),
+    "login": _l("signed in"), "login_failed": _l("failed sign-in"), "logout": _l("signed out"),
+    "bulk_publish": _l("published in bulk"), "observations": _l("observations imported"),
+    "override": _l("finding overridden"), "ask": _l("asked"), "answer": _l("answered"),
+    "rebuild": _l("rebuilt"), "repair": _l("repaired"), "sync": _l("synchronised"),
+    "freeze": _l("frozen"), "unfreeze": _l("unfrozen"), "add": _l("rule added"),
+    "delete": _l("rule removed"), "reset": _l("reset"), "seed": _l("filled with defaults"),
+    "revoke": _l("revoked"), "approve": _l("approved"), "activate": _l("activated"),
+    "deactivate": _l("deactivated"), "change_password": _l("password changed"),
+    "change_role": _l("role changed"), "register": _l("registered"),
+    "register_existing": _l("registration with an e-mail already in use"),
+}
 EMOTION_LABELS = {
     -2: _l("Very negative"), -1: _l("Negative"), 0: _l("Neutral"), 1: _l("Positive"),
     2: _l("Very positive"),
 }
+
+
+def action_label(action: str) -> str:
+    """An audit action ("observation.publish") as people read it ("Observation: published");
+    an action without labels stays as written rather than disappearing."""
+    subject, _, verb = action.partition(".")
+    if subject in ACTION_SUBJECT_LABELS and verb in ACTION_VERB_LABELS:
+        return f"{ACTION_SUBJECT_LABELS[subject]}: {ACTION_VERB_LABELS[verb]}"
+    return action
+
+
+def nb() -> Markup:
+    """` lang="nb"` for an element holding Norwegian content while the interface is in another
+    language (WCAG 3.1.2), so screen readers pronounce it as Norwegian; nothing otherwise."""
+    return Markup("") if locale_code() == "nb" else Markup(' lang="nb"')
 
 
 def locale_code() -> str:
@@ -93,6 +137,33 @@ def marked(text: str | None, spans: list[Any]) -> Markup:
     return Markup("").join(parts)
 
 
+def evidence_entries(observations: list[Any]) -> list[tuple[Any, str]]:
+    """Each cited observation with what this reader may know of it, so nothing is silently
+    dropped: "open" (the reader may open it), "withdrawn" (no longer published: marked as
+    withdrawn, content hidden from those who may not read drafts), or the visibility that
+    keeps a published one from this reader ("suppliers" or "internal")."""
+    entries = []
+    for observation in observations:
+        if observation.status != "published":
+            state = "withdrawn"
+        elif permissions.can_read(current_user, observation):
+            state = "open"
+        else:
+            state = observation.visibility
+        entries.append((observation, state))
+    return entries
+
+
+def frozen_since() -> Any:
+    """When the material was frozen (the banner), or None. An error page rendered during a
+    database outage must still render, so an unreachable database reads as "not frozen"."""
+    try:
+        return freeze.frozen_at()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
+
+
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
@@ -102,9 +173,15 @@ def register_template_helpers(app: Flask) -> None:
             "journeys_of": lambda persona: trail.journeys_of(current_user, persona),
             "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
             "readable_evidence": lambda item: trail.visible_evidence(current_user, item),
+            "evidence_entries": evidence_entries,
+            "frozen_at": frozen_since(),
+            "may_publish": lambda item: publishing.may_publish(item, current_user),
+            "action_label": action_label,
+            "ROLE_LABELS": ROLE_LABELS,
             "P": permissions,
             "label": label,
             "locale_code": locale_code,
+            "nb": nb,
             "STATUS_LABELS": STATUS_LABELS,
             "VISIBILITY_LABELS": VISIBILITY_LABELS,
             "CONFIDENCE_LABELS": CONFIDENCE_LABELS,

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from insight import create_app, permissions
 from insight.extensions import db
 from insight.models import ImportRecord, Insight, Journey, Observation, Persona, User
-from insight.services import accounts, questions, thesaurus, tokens
+from insight.services import accounts, freeze, questions, thesaurus, tokens
 from tests.conftest import PASSWORD, make_config
 from tests.test_cli import HEADER, row
 
@@ -110,6 +110,15 @@ class World:
         assert client.post("/auth/login", data={"email": self.caller_email,
                                                 "password": PASSWORD}).status_code == 302
         return client
+
+    @cached_property
+    def frozen(self) -> bool:
+        """The material frozen by an administrator (the unfreeze route needs it)."""
+        with self.app.app_context():
+            admin = accounts.find_by_email(self.factory.user("admin")[1])
+            freeze.freeze(admin)
+            db.session.commit()
+        return True
 
     def logged_in(self, role: str) -> Any:
         client = self.app.test_client()
@@ -384,6 +393,9 @@ REQUESTS = {
     ("site_admin.settings", "GET"): lambda w: Call("/admin/settings"),
     ("site_admin.settings", "POST"): lambda w: Call("/admin/settings", data={
         "municipality": "Fjordvik kommune", "competition_title": "Fremtidens korttidsopphold"}),
+    ("site_admin.freeze_material", "POST"): lambda w: Call("/admin/settings/freeze"),
+    ("site_admin.unfreeze_material", "POST"): lambda w: Call("/admin/settings/unfreeze")
+    if w.frozen else None,
     ("admin.audit_csv", "GET"): lambda w: Call("/admin/audit.csv"),
     ("search_admin.index", "GET"): lambda w: Call("/admin/search"),
     ("search_admin.index_action", "POST"): lambda w: Call("/admin/search/sync"),

@@ -9,23 +9,27 @@ from insight.models import AuditEvent
 def test_admin_filters_the_log_by_action(client, factory, login_as):
     factory.observation()
     login_as("admin")
+    client.post("/language/en", data={"next": "/"})
     page = client.get("/admin/audit?action=observation.publish").get_data(as_text=True)
-    assert "observation.publish" in page
-    assert "observation.create</td>" not in page
+    assert "Observation: published</td>" in page
+    assert "Observation: created</td>" not in page
 
 
 def test_admin_filters_the_log_by_actor(client, factory, login_as):
     factory.observation()
     login_as("admin")
+    client.post("/language/en", data={"next": "/"})
     page = client.get("/admin/audit?actor=factory-reviewer").get_data(as_text=True)
-    assert "observation.publish" in page and "observation.create</td>" not in page
+    assert "Observation: published</td>" in page and "Observation: created</td>" not in page
 
 
 def test_admin_filters_the_log_by_time(client, factory, login_as):
     factory.observation()
     login_as("admin")
+    client.post("/language/en", data={"next": "/"})
+    assert "Observation: created</td>" in client.get("/admin/audit").get_data(as_text=True)
     page = client.get("/admin/audit?until=2000-01-01").get_data(as_text=True)
-    assert "observation.create</td>" not in page
+    assert "Observation: created</td>" not in page
 
 
 def test_admin_exports_the_filtered_log_as_csv(client, factory, login_as):
@@ -51,7 +55,9 @@ def test_failed_and_successful_logins_are_in_the_log(app, client, factory, auth)
 def test_history_page_shows_every_change_with_who(client, factory, login_as):
     ref = factory.observation()
     login_as("staff")
+    client.post("/language/en", data={"next": "/"})
     page = client.get(f"/staff/history/observation/{ref}").get_data(as_text=True)
-    for action in ("observation.create", "observation.send_to_review", "observation.publish"):
+    for action in ("Observation: created", "Observation: sent to review",
+                   "Observation: published"):
         assert action in page
     assert "factory-reviewer@example.no" in page  # who published

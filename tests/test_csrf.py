@@ -52,6 +52,8 @@ POST_ROUTES = {
     "synthesis.delete_step": ("/staff/journeys/{journey}/steps/{step}/delete", "staff"),
     "admin.user_action": ("/admin/users/{user}/approve", "admin"),
     "site_admin.settings": ("/admin/settings", "admin"),
+    "site_admin.freeze_material": ("/admin/settings/freeze", "admin"),
+    "site_admin.unfreeze_material": ("/admin/settings/unfreeze", "admin"),
     "search_admin.index_action": ("/admin/search/sync", "admin"),
     "search_admin.thesaurus_rules": ("/admin/thesaurus", "admin"),
     "search_admin.edit_rule": ("/admin/thesaurus/{rule}", "admin"),

@@ -106,13 +106,15 @@ def test_insight_links_its_evidence_and_the_observation_links_back(app, client, 
     assert 'href="/insights/INS-01"' in observation_page
 
 
-def test_evidence_a_reader_may_not_see_is_counted_not_linked(app, client, factory):
+def test_evidence_a_reader_may_not_see_is_marked_not_linked(app, client, factory):
     public = factory.observation(visibility="public")
     internal = factory.observation(visibility="internal")
     create_insight(app, [public, internal])
+    client.post("/language/en", data={"next": "/"})
     page = client.get("/insights/INS-01").get_data(as_text=True)
     assert public in page and internal not in page
-    assert "Mer belegg som ikke vises for deg: 1 observasjoner." in page
+    assert "An observation the municipality keeps internal" in page
+    assert "not shown to you" not in page
 
 
 def test_unknown_page_gives_an_html_404(client):

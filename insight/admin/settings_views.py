@@ -1,8 +1,9 @@
-"""Site settings page: the municipality, the competition and its dates, edited by an admin."""
+"""Site settings page: the municipality, the competition and its dates, edited by an admin;
+and freezing the material when the competition is announced."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,8 +14,8 @@ from wtforms.validators import Length, Optional
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import MANAGE_SETTINGS, permission_required
-from insight.services import site
-from insight.services.errors import InvalidInput
+from insight.services import freeze, site
+from insight.services.errors import InvalidInput, ServiceError
 
 bp = Blueprint("site_admin", __name__)
 
@@ -51,3 +52,28 @@ def settings():
             attach_problems(form, error)
     status = 422 if form.errors or form.form_errors else 200
     return render_template("admin/settings.html", form=form), status
+
+
+def _freeze_action(action, done: str):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        action(current_user)
+        db.session.commit()
+        flash(done, "success")
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    return redirect(url_for("site_admin.settings"))
+
+
+@bp.route("/settings/freeze", methods=["POST"])
+@permission_required(MANAGE_SETTINGS)
+def freeze_material():
+    return _freeze_action(freeze.freeze, _("The material is frozen: content is read-only."))
+
+
+@bp.route("/settings/unfreeze", methods=["POST"])
+@permission_required(MANAGE_SETTINGS)
+def unfreeze_material():
+    return _freeze_action(freeze.unfreeze, _("The material is open again."))

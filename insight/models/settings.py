@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, String, Text
+from sqlalchemy import Date, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from insight.extensions import db
@@ -24,3 +24,9 @@ class SiteSettings(TimestampMixin, db.Model):
     questions_close: Mapped[date | None] = mapped_column(Date)
     announcement: Mapped[date | None] = mapped_column(Date)  # when the competition is announced
     contact: Mapped[str] = mapped_column(String(300), default="")
+    # Set while the material is frozen (read-only after the announcement); None while open.
+    frozen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def frozen(self) -> bool:
+        return self.frozen_at is not None

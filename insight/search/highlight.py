@@ -6,14 +6,28 @@ the number of matches.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from insight.search.analysis import Analyzer, words
 
 WINDOW = 32  # words in a snippet
+_SENTENCE = re.compile(r"[.!?…«»\"“”:;]")
+
+
+def readable_part(text: str) -> str:
+    """The text without the vocabulary labels indexing appends as its last paragraph
+    ("Rehabilitering · Rehabilitation · …"): they let an English query find Norwegian text,
+    but a reader's snippet shows the matched text, never a list of labels."""
+    head, separator, last = text.rpartition("\n\n")
+    if separator and " · " in last and not _SENTENCE.search(last) \
+            and all(len(item.split()) <= 5 for item in last.split(" · ")):
+        return head
+    return text
 
 
 def snippet(text: str, keys: set[str], analyzer: Analyzer, window: int = WINDOW) -> str:
+    text = readable_part(text)
     toks = analyzer.tokens(text)
     hits = [t for t in toks if t.key in keys or any(p in keys for p in t.parts)]
     if not toks:
@@ -29,7 +43,8 @@ def snippet(text: str, keys: set[str], analyzer: Analyzer, window: int = WINDOW)
     lo = min(best_start, max(0, len(spans) - window))
     hi = min(len(spans), lo + window)
     begin = spans[lo][0] if lo < len(spans) else 0
-    end = spans[hi - 1][1] if hi else len(text)
+    # the last window keeps the text's closing punctuation rather than promising more with "…"
+    end = spans[hi - 1][1] if 0 < hi < len(spans) else len(text)
     marks = [(t.start, t.end) for t in hits if begin <= t.start and t.end <= end]
     out, cur = [], begin
     for s, e in marks:

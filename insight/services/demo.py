@@ -34,7 +34,7 @@ DEMO_ACCOUNTS = [
     ("leverandor@innsikt.example", "supplier", "Demo leverandør", "Demo Omsorgsteknologi AS"),
 ]
 # A few items stay unpublished so the staff workspace has something to review.
-UNPUBLISHED = {"OBS-0005": "in_review", "OBS-0010": "draft"}
+UNPUBLISHED = {"OBS-0007": "in_review", "OBS-0013": "draft"}  # cited by nothing
 
 
 def _load(name: str) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from insight.models import ImportRecord, Observation, SearchOutbox, Status, User
 from insight.models.base import utcnow
 from insight.models.observation import observation_theme
 from insight.schemas.observation import normalise
-from insight.services import audit, changelog, observations, publishing, screening
+from insight.services import audit, changelog, freeze, observations, publishing, screening
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
 from insight.services.import_formats import file_format, read_rows
 
@@ -171,6 +171,7 @@ def import_file(path: str | Path, actor: User | None, publish: bool = False,
     Nothing is committed here: the caller commits when this returns and rolls back when it
     raises. `progress` hears about both passes, so a bar can run to twice the row count.
     """
+    freeze.require_open()
     if publish and actor is not None and not permissions.can(actor, permissions.PUBLISH_IMPORT):
         raise PermissionDenied(msg("Only an administrator may publish an import directly."))
     preview = check_file(path, filename, on_existing, progress)

@@ -3,6 +3,10 @@
 Four eyes: nobody who wrote or changed the version under review may publish it. Every write
 service notes its actor with `note_edit`; publishing refuses the author and everyone noted
 since the item was last published, on every path (web, API, demo data).
+
+Published content cites only published evidence: publishing an insight, persona or journey
+whose evidence (a journey: any step's) holds an unpublished observation is refused, naming
+each one to review first.
 """
 
 from __future__ import annotations
@@ -13,12 +17,12 @@ from sqlalchemy import delete, select
 
 from insight import permissions
 from insight.extensions import db
-from insight.messages import msg
-from insight.models import ContentEditor, Status, User
+from insight.messages import Message, msg
+from insight.models import ContentEditor, Observation, Status, User
 from insight.models.base import utcnow
 from insight.models.tracking import insert_ignoring_duplicates
-from insight.services import audit
-from insight.services.errors import Conflict, PermissionDenied
+from insight.services import audit, freeze
+from insight.services.errors import Conflict, InvalidInput, PermissionDenied, Problem, ProblemList
 
 # status → statuses it may move to
 TRANSITIONS: dict[str, set[str]] = {
@@ -29,7 +33,64 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+class _DraftsFirst(ProblemList):
+    """The refusal of a publish: a lead sentence, then one problem per draft."""
+
+    def render(self, translate: bool = True) -> str:
+        lead = msg("Published content cites only published evidence. Review these first:")
+        return f"{lead.render(translate)} {super().render(translate)}"
+
+
+class EvidenceNotPublished(InvalidInput):
+    """Publishing would make published content cite unpublished observations."""
+
+    status_code = 409
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.message = _DraftsFirst(self.problems)
+
+
+_STATUS_NAMES: dict[str, Message] = {
+    Status.DRAFT.value: msg("a draft"), Status.IN_REVIEW.value: msg("in review"),
+    Status.ARCHIVED.value: msg("archived"),
+}
+
+
+def cited(item: Any) -> list[tuple[str, Observation]]:
+    """(field, observation) for every observation `item` cites; a journey cites through its
+    steps."""
+    if item.kind == "journey":
+        return [(f"steps.{step.position}.evidence", o)
+                for step in item.steps for o in step.evidence]
+    return [("evidence", o) for o in getattr(item, "evidence", [])]
+
+
+def unpublished_evidence(item: Any) -> list[Problem]:
+    """One problem per cited observation that is not published (each ref once)."""
+    problems, seen = [], set()
+    for field, observation in cited(item):
+        if observation.status == Status.PUBLISHED.value or observation.ref in seen:
+            continue
+        seen.add(observation.ref)
+        problems.append(Problem(field, msg(
+            "%(ref)s “%(title)s” is %(status)s: publish it or remove it from the evidence",
+            ref=observation.ref, title=observation.title,
+            status=_STATUS_NAMES[observation.status])))
+    return problems
+
+
+def may_publish(item: Any, user: Any) -> bool:
+    """Whether `publish(item, user)` would pass the permission and four-eyes rules (pages use
+    it so they never offer a button the service will refuse)."""
+    return (item.status == Status.IN_REVIEW.value
+            and permissions.can(user, permissions.REVIEW_CONTENT)
+            and not (item.author_id is not None and item.author_id == getattr(user, "id", None))
+            and getattr(user, "id", None) not in editors(item))
+
+
 def _move(item: Any, actor: User, new_status: str, action: str, comment: str = "") -> Any:
+    freeze.require_open()
     if not permissions.can(actor, permissions.WRITE_CONTENT):
         raise PermissionDenied(msg("Only municipal staff may change the status of content."))
     old_status = item.status
@@ -60,6 +121,7 @@ def send_back(item: Any, actor: User, comment: str) -> Any:
 def publish(item: Any, actor: User) -> Any:
     """Publish an item in review. Neither its author nor anyone who changed this version may
     publish it — admins included."""
+    freeze.require_open()
     if not permissions.can(actor, permissions.REVIEW_CONTENT):
         raise PermissionDenied(msg("Only municipal staff may publish."))
     if item.author_id is not None and item.author_id == actor.id:
@@ -69,6 +131,9 @@ def publish(item: Any, actor: User) -> Any:
         raise PermissionDenied(msg(
             "Four-eyes rule: you changed this version, so someone else must review and "
             "publish it."))
+    problems = unpublished_evidence(item)
+    if problems:
+        raise EvidenceNotPublished(problems=problems)
     _move(item, actor, Status.PUBLISHED.value, "publish")
     # The published version is reviewed; the next version starts with no editors.
     db.session.execute(delete(ContentEditor).where(*_key(item)))

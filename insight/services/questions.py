@@ -9,7 +9,7 @@ from insight.extensions import db
 from insight.messages import msg
 from insight.models import Answer, Question, User
 from insight.models.base import utcnow
-from insight.services import audit, screening
+from insight.services import audit, freeze, screening
 from insight.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 
 
@@ -20,6 +20,7 @@ def next_ref() -> str:
 
 
 def ask(title: str, text: str, actor: User, ref: str | None = None) -> Question:
+    freeze.require_open(freeze.QUESTIONS_CLOSED)
     if not permissions.can(actor, permissions.ASK_QUESTIONS):
         raise PermissionDenied(msg("Only suppliers ask questions."))
     problems = [Problem(n, msg("is required")) for n, v in (("title", title), ("text", text))
@@ -37,6 +38,7 @@ def ask(title: str, text: str, actor: User, ref: str | None = None) -> Question:
 
 def answer(question: Question, text: str, actor: User) -> Answer:
     """Answer and publish to all suppliers at the same moment."""
+    freeze.require_open(freeze.QUESTIONS_CLOSED)
     if not permissions.can(actor, permissions.ANSWER_QUESTIONS):
         raise PermissionDenied(msg("Only municipal staff answer questions."))
     if not (text or "").strip():

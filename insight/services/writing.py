@@ -20,7 +20,7 @@ from insight import permissions
 from insight.extensions import db
 from insight.messages import Message, msg
 from insight.models import Observation
-from insight.services import audit, publishing, refs, screening, vocabulary
+from insight.services import audit, freeze, publishing, refs, screening, vocabulary
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
 
 Overrides = tuple[screening.Override, ...]
@@ -42,7 +42,8 @@ SYSTEM = SystemActor()
 
 
 def require_writer(actor: Any) -> None:
-    """The one permission check of every content write."""
+    """The one permission check of every content write; nobody writes while frozen."""
+    freeze.require_open()
     if actor is SYSTEM or permissions.can(actor, permissions.WRITE_CONTENT):
         return
     raise PermissionDenied(msg("Only municipal staff may write content."))
