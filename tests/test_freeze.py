@@ -211,8 +211,10 @@ def test_the_api_refuses_a_change_with_a_write_token(app, client, factory):
     ref = factory.observation(status="draft")
     raw = write_token(app, factory)
     freeze(client, factory)
+    headers = {"Authorization": f"Bearer {raw}"}
+    etag = client.get(f"/api/v1/observations/{ref}", headers=headers).headers["ETag"]
     response = client.patch(f"/api/v1/observations/{ref}", json={"title": "Endret"},
-                            headers={"Authorization": f"Bearer {raw}"})
+                            headers={**headers, "If-Match": etag})
     assert response.status_code == 409
     with app.app_context():
         assert db.session.scalar(select(Observation.title).where(Observation.ref == ref)) \
