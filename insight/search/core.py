@@ -21,7 +21,6 @@ from insight.search.query import AND, QueryPlan, conjunction_parts
 from insight.search.ranking import (
     ALSO,
     FEEDBACK_DOCS,
-    FEW_RESULTS,
     RERANK,
     TAG_FACETS,
     Ranked,
@@ -103,8 +102,10 @@ class Engine(Ranker):
         if total and (page - 1) * size < total:
             hits = self.page(v, query, plan, full, ranked, match, allowed, page, size)
         suggestion = None
-        if total < FEW_RESULTS and not plan.empty:
-            suggestion = self.suggestion(plan, vocab, self.visible_key(v, query, visible))
+        # An unknown word is answered with its correction, so say so whatever the total.
+        if not plan.empty:
+            suggestion = self.suggestion(plan, vocab, self.visible_key(v, query, visible),
+                                         nothing_found=not total)
         return SearchResults(total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     # --- stages ----------------------------------------------------------------------------
@@ -239,20 +240,26 @@ class Engine(Ranker):
 
     @staticmethod
     def suggestion(plan: QueryPlan, vocab: Vocabulary,
-                   visible: Callable[[str], bool] | None = None) -> str | None:
-        """The query with unknown words replaced by the commonest known word one edit away.
+                   visible: Callable[[str], bool] | None = None,
+                   nothing_found: bool = False) -> str | None:
+        """The query with unknown words replaced by the closest, commonest indexed word.
 
         With `visible`, a word counts as known, and may be suggested, only if the reader may
-        see a document holding it: a suggestion must not reveal drafts or internal texts.
+        see a document holding it: a suggestion must not reveal drafts or internal texts. When
+        nothing matched at all, spellings one edit further away are offered too, so a reader
+        who found nothing always gets a way on if the index holds anything alike.
         """
         changed, out = False, []
         for w in plan.words:
             k = key(w)
             if fold(w) not in STOP_KEYS and not (k in vocab if visible is None else visible(k)):
-                if visible is None:
-                    near = vocab.near(k, limit=1)
-                else:
-                    near = [c for c in vocab.near(k, limit=SUGGEST_CANDIDATES) if visible(c)]
+                near: list[str] = []
+                for extra in (0, 1) if nothing_found else (0,):
+                    found = [c for c, _ in vocab.corrections(w, limit=SUGGEST_CANDIDATES,
+                                                             extra=extra, key=key)]
+                    near = found if visible is None else [c for c in found if visible(c)]
+                    if near:
+                        break
                 if near:
                     out.append(vocab.word(near[0]))
                     changed = True

@@ -74,8 +74,10 @@ seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik so som somme so
 til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vår være vært å
 """.split()
 
-# Extra words that carry no topic in a question ("hva skjer når …", "hvordan brukes …").
+# Function words of questions from Norwegian grammar (Norsk referansegrammatikk): modal verbs,
+# the pro-verb `gjøre`, interrogatives and hedging adverbs. The framing verbs of the dev
+# questions (skjer, opplever, føler, brukes, finnes, nok) were removed (issue 11): they are
+# content words, and BM25's IDF already weighs common ones down.
 QUESTION_WORDS = """
-skjer gjør gjøre gjøres får finnes brukes bør burde må mest hvilket hvilken
-opplever oppleve oppleves opplevd føler føle føles nok egentlig ofte vanligvis typisk
+må måtte bør burde får gjør gjøre gjøres hvilket hvilken hvilke egentlig vanligvis
 """.split()
