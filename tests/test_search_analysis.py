@@ -20,7 +20,8 @@ def test_folding_meets_ascii_spellings():
 
 
 def test_compounds_split_with_linking_letters():
-    lex = Lexicon(["korttid"])
+    lex = Lexicon(["korttid", "opphold", "avlastning", "hjemreise"]
+                  + ["natt", "vakt", "plan"] * 3)
     assert lex.split("korttidsoppholdet") == (key("korttid"), key("opphold"))
     assert key("avlastning") in lex.split("avlastningsopphold")
     assert lex.split("nattevakten") == (key("natt"), key("vakt"))
@@ -37,8 +38,20 @@ def test_splitter_leaves_lexicalised_words_alone():
 def test_splitter_learns_parts_from_indexed_text():
     lex = Lexicon()
     assert lex.split("radioprogrammet") == ()
-    lex.learn(["radio"])
+    lex.learn(["radio", "programmet"])
     assert lex.split("radioprogrammet") == (key("radio"), key("program"))
+
+
+def test_splitter_trusts_four_letter_parts_only_when_common():
+    lex = Lexicon(["sensor"])
+    assert lex.split("sengesensor") == ()
+    lex.learn(["seng", "sengen", "senga"])
+    assert lex.split("sengesensor") == (key("seng"), key("sensor"))
+
+
+def test_splitter_keeps_a_compound_commoner_than_its_parts_whole():
+    lex = Lexicon(["natt"] * 3 + ["vakt"] * 3 + ["nattevakt"] * 20)
+    assert lex.split("nattevakt") == ()
 
 
 def test_stop_words_are_dropped_but_positions_kept():
@@ -74,7 +87,7 @@ def test_question_words_are_dropped_and_phrases_kept():
 
 
 def test_compound_parts_share_one_idf():
-    lex = Lexicon(["helg"])
+    lex = Lexicon(["helg"] * 3 + ["bemanning"])
     planner = Planner(Analyzer(lex), Thesaurus("", lambda t: tuple(key(w) for w in t.split())))
     plan = planner.plan("helgebemanning", Vocabulary({key("helg"): 2, key("bemanning"): 40}))
     assert len(plan.clauses) == 2

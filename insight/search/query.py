@@ -131,6 +131,9 @@ class Planner:
             for near, dist in vocab.corrections(w, limit=2, key=key):
                 if near != k and vocab.df[near] > FUZZY_RATIO * vocab.df[k]:
                     base.add(near, W_TYPO if dist < 1 else W_FUZZY)
+        # The word as a part of indexed compounds (seng → sengesensor, sengealarmen).
+        for c in vocab.compounds(key, k):
+            base.add(c, W_PART)
         if not parts:
             return [base]
         # One clause per part, each also satisfied by the whole word: a soft AND of the parts.

@@ -47,6 +47,7 @@ class Vocabulary:
         self._keys = list(self.df)
         self._spelt: list[str] | None = None  # folded surface word per key, built on first use
         self._squeezed: dict[str, list[str]] = {}
+        self._compounds: dict[str, list[str]] = {}
 
     def __contains__(self, key: str) -> bool:
         return self.df.get(key, 0) > 0
@@ -110,5 +111,53 @@ class Vocabulary:
                         key=lambda kv: (kv[1], -self.df[kv[0]]))
         return ranked[:limit]
 
+    def compounds(self, key: Callable[[str], str], k: str, limit: int = 40) -> list[str]:
+        """Keys of indexed compounds that have the key `k` as head or modifier.
+
+        Learned from the index itself: a word counts if it starts with `k` (a linking s or e
+        may follow) and the rest is an indexed word or six letters or more, or if it ends with
+        a form of `k` after such a word (`seng` → `sengesensor`, `sengealarmen`;
+        `vakt` → `nattevakten`). Derivational endings (-ing, -ende, -het) are too short to
+        pass for words, so `mest` does not find `mestring`.
+        """
+        if len(k) < 4:
+            return []
+        hit = self._compounds.get(k)
+        if hit is not None:
+            return hit
+        spelt = self._spelling_index()
+        found: list[tuple[int, str]] = []
+        for c, s in zip(self._keys, spelt, strict=True):
+            if c == k or len(s) < len(k) + 3 or k not in s:
+                continue
+            i = s.find(k)
+            ok = False
+            if i == 0:
+                rest = s[len(k):]
+                # A known word, or long enough to be one: derivational endings are short.
+                ok = any(len(r) >= 6 or (len(r) >= 3 and key(r) in self)
+                         for r in _unlinked(rest))
+            else:
+                while i > 0 and not ok:
+                    ok = key(s[i:]) == k and any(
+                        len(h) >= 6 or (len(h) >= 3 and (h in self or key(h) in self))
+                        for h in _unlinked_head(s[:i]))
+                    i = s.find(k, i + 1)
+            if ok:
+                found.append((self.df[c], c))
+        hit = [c for _, c in sorted(found, reverse=True)[:limit]]
+        self._compounds[k] = hit
+        return hit
+
     def word(self, key: str) -> str:
         return self.surface.get(key, key)
+
+
+def _unlinked(rest: str) -> list[str]:
+    """The second part of a compound without or with a linking letter (`s` + `kontor`)."""
+    return [rest] + ([rest[1:]] if rest[:1] in ("s", "e") else [])
+
+
+def _unlinked_head(head: str) -> list[str]:
+    """The first part of a compound without or with its linking letter (`natt` + `e`)."""
+    return [head] + ([head[:-1]] if head[-1:] in ("s", "e") else [])
