@@ -103,3 +103,12 @@ def test_each_hit_says_which_of_its_words_matched(client, beds):
     items = {i["ref"]: i for i in search(client, q="seng")["items"]}
     assert items[beds["alarm"]]["matched"] == ["sengealarmen"]
     assert items[beds["bed"]]["matched"] == ["sengen"]
+
+
+def test_every_vocabulary_code_has_a_bilingual_description_and_synonyms():
+    from insight.services.vocabulary import DEFAULT_VOCABULARIES, concept
+
+    for kind in ("source", "stay_type", "journey_stage", "actor", "theme"):
+        for code, _, _ in DEFAULT_VOCABULARIES[kind]:
+            c = concept(kind, code)
+            assert c and c.description_nb and c.description_en and c.synonyms, (kind, code)
