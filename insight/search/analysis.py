@@ -162,8 +162,8 @@ class Lexicon:
             if whole_ok and len(w) - i >= 3 and self._known(key(w[i:])):
                 best = (key(w[i:]),)
             for j in range(len(w) - 3, i + 2, -1):
-                if best is not None and len(best) == 1:
-                    break
+                if best is not None and len(best) <= 2:
+                    break  # longest head first: fewer parts cannot be had (keeps indexing fast)
                 head = w[i:j]
                 hk = head if self._known(head) else key(head)
                 if not self._known(hk) or hk in self.not_head:

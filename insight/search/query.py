@@ -20,6 +20,7 @@ W_SYNONYM = 0.6
 W_TYPO = 0.8  # a correction of a word the index does not know
 W_FUZZY = 0.3  # a near word of a word the index does know
 FUZZY_RATIO = 1  # ... if that near word is in more documents than the word itself
+RARE = 2  # only a word in this few documents is looked at as a possible misspelling
 W_PHRASE = 2.0
 # A concept's label (the document is tagged with it) relative to a synonym in the text; an
 # everyday phrase that names a concept ("kommer hjem fra sykehuset") reaches it more surely.
@@ -124,7 +125,7 @@ class Planner:
                 if not parts:  # a misspelt compound: split its correction
                     parts = self.analyzer.lexicon.split(vocab.word(near))
                     part_weight = W_PART * W_TYPO
-        elif len(w) >= 6:
+        elif len(w) >= 6 and vocab.df[k] <= RARE:
             # A known but rare key may still be a misspelling (`ensomhett` stems apart from
             # `ensomhet`): a much commoner word spelt alike joins, weakly unless only a doubled
             # letter differs.
