@@ -21,6 +21,7 @@ from insight.search.query import AND, QueryPlan, conjunction_parts
 from insight.search.ranking import (
     ALSO,
     FEEDBACK_DOCS,
+    FEW_RESULTS,
     RERANK,
     TAG_FACETS,
     Ranked,
@@ -106,7 +107,8 @@ class Engine(Ranker):
             hits = self.page(v, query, plan, full, ranked, match, allowed, page, size)
         suggestion = None
         # An unknown word is answered with its correction, so say so whatever the total.
-        if not plan.empty:
+        unknown = any(key(w) not in vocab for w in plan.words if fold(w) not in STOP_KEYS)
+        if not plan.empty and (total < FEW_RESULTS or unknown):
             suggestion = self.suggestion(plan, vocab, self.visible_key(v, query, visible),
                                          nothing_found=not total)
         return SearchResults(total=total, hits=hits, facets=facets, suggestion=suggestion)
