@@ -26,7 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from insight.search import SearchDocument, SearchQuery
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# ../shared/corpus next to the checkout; a worktree (/work/wt/<name>) sits one level deeper.
+CORPUS = next((p / "shared" / "corpus" for p in Path(__file__).resolve().parents[1:4]
+               if (p / "shared" / "corpus" / "observations.csv").exists()),
+              Path(__file__).resolve().parents[2] / "shared" / "corpus")
 DB_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

@@ -70,7 +70,7 @@ def test_an_item_has_the_fields_of_the_contract(client, factory):
     body = search(client, q="sengealarm").get_json()
     assert set(body) == {"total", "page", "page_size", "items", "facets", "suggestion"}
     item = body["items"][0]
-    assert set(item) == {"type", "ref", "title", "snippet", "score", "url"}
+    assert set(item) == {"type", "ref", "title", "snippet", "score", "url", "matched"}
     assert item["type"] == "observation" and item["ref"] == ref
     assert item["url"] == f"/observations/{ref}" and "<mark>" in item["snippet"]
     assert isinstance(item["score"], float)

@@ -42,6 +42,8 @@ class SearchItemSchema(Schema):
         "description": "HTML-escaped text with <mark>…</mark> around the words that matched"})
     score = fields.Float()
     url = fields.String(metadata={"description": "Path of the item's page"})
+    matched = fields.List(fields.String(), metadata={
+        "description": "Words of the item that matched the query or a stated expansion"})
 
 
 class SearchPageSchema(Schema):
@@ -67,6 +69,7 @@ class Search(MethodView):
         return {
             "total": results.total, "page": args["page"], "page_size": args["page_size"],
             "items": [{"type": h.type, "ref": h.ref, "title": h.title, "snippet": h.snippet,
-                       "score": round(h.score, 4), "url": h.url} for h in results.hits],
+                       "score": round(h.score, 4), "url": h.url, "matched": h.matched}
+                      for h in results.hits],
             "facets": results.facets, "suggestion": results.suggestion,
         }

@@ -52,6 +52,7 @@ class SearchHit:
     snippet: str  # HTML-escaped text with <mark>…</mark> around matches
     score: float
     url: str
+    matched: list[str] = field(default_factory=list)  # the document's words that matched
 
 
 @dataclass

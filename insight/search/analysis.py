@@ -2,21 +2,22 @@
 
 A word becomes a *key*: Snowball Norwegian stem, æøå folded to ASCII (so `parorende` meets
 `pårørende`) and a doubled final consonant undone (`sykehjemm` → `sykehjem`). Compounds are split
-into the keys of their parts (`korttidsopphold` → `korttid`, `opphold`) with a lexicon of known
-parts: the built-in domain words plus every word the index has seen.
+into the keys of their parts (`korttidsopphold` → `korttid`, `opphold`) with a lexicon learned
+from the words the index has seen and their frequencies (no list of domain parts).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
 
 from insight.search.lexicon import (
-    DOMAIN_PARTS,
     IRREGULAR_VERBS,
     NO_SPLIT,
     NOT_HEAD,
@@ -37,6 +38,7 @@ _STEMMER = snowballstemmer.stemmer("norwegian")
 LINKS = ("", "s", "e")  # linking letters between compound parts: korttid+s+opphold
 MIN_SPLIT = 6
 MAX_SPLIT = 30  # longer words are not split: the splitter's work grows with length squared
+MIN_SHORT = 3  # a four-letter part is trusted once seen this often
 
 
 def fold(word: str) -> str:
@@ -82,34 +84,53 @@ class Token:
 
 
 class Lexicon:
-    """Known compound parts (keys); grows with the texts the index has seen."""
+    """Known compound parts (keys) with their frequencies; grows with the texts indexed.
+
+    A compound is split the way Koehn and Knight (2003) split German: into the fewest known
+    parts, preferring parts that are common words, and only if the parts are together more
+    common (geometric mean of their frequencies) than the whole word standing alone — so
+    `sengesensor` splits into `seng` + `sensor`, while `mestring` stays whole. Parts are learned
+    from the index: five letters and up from one occurrence, four letters once they have been
+    seen MIN_SHORT times (so `seng`, `natt`, `helg` are learned, and a rare `ring` is not);
+    three-letter parts only from SHORT_PARTS.
+    """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         self.short = {key(w) for w in SHORT_PARTS}
         self.no_split = {key(w) for w in NO_SPLIT}
-        self.builtin = {key(w) for w in DOMAIN_PARTS} | self.short
         self.not_head = {key(w) for w in NOT_HEAD}
-        self.keys: set[str] = set()  # learned; trusted from five letters (not `ring`, `mest`)
+        self.freq: Counter[str] = Counter()  # key → occurrences (or document frequency)
         self._cache: dict[str, tuple[str, ...]] = {}
         self.learn(words)
 
+    @property
+    def keys(self) -> set[str]:
+        return {k for k in self.freq if self._known(k)}
+
     def learn(self, words: Iterable[str]) -> None:
-        """Add words (surface forms) as possible compound parts."""
-        before = len(self.keys)
-        for w in words:
-            if len(w) >= 5 and w.isalpha() and not is_stop(w):
-                self.keys.add(key(w))
-        if len(self.keys) != before:
+        """Count words (surface forms) as possible compound parts."""
+        counted = Counter(key(w) for w in words
+                          if len(w) >= 4 and w.isalpha() and not is_stop(w))
+        if counted:
+            self.freq.update(counted)
             self._cache.clear()
 
-    def learn_keys(self, keys: Iterable[str]) -> None:
-        before = len(self.keys)
-        self.keys.update(k for k in keys if len(k) >= 5 and k.isalpha() and k not in STOP_KEYS)
-        if len(self.keys) != before:
+    def learn_keys(self, df: Mapping[str, int] | Iterable[str]) -> None:
+        """Take frequencies from the index's vocabulary (key → document frequency)."""
+        counts = df if isinstance(df, Mapping) else dict.fromkeys(df, 1)
+        changed = False
+        for k, n in counts.items():
+            if len(k) >= 4 and k.isalpha() and k not in STOP_KEYS and n > self.freq.get(k, 0):
+                self.freq[k] = n
+                changed = True
+        if changed:
             self._cache.clear()
 
     def _known(self, k: str) -> bool:
-        return k in self.builtin or (len(k) >= 5 and k in self.keys and k not in STOP_KEYS)
+        if k in self.short:
+            return True
+        n = self.freq.get(k, 0)
+        return n >= MIN_SHORT if len(k) == 4 else len(k) >= 5 and n > 0
 
     def split(self, word: str) -> tuple[str, ...]:
         """Keys of the parts of a compound word, or () if it is not a known compound."""
@@ -119,38 +140,50 @@ class Lexicon:
             self._cache[word] = hit
         return hit
 
+    def _score(self, parts: tuple[str, ...]) -> float:
+        return sum(math.log(self.freq.get(p, 0) + 1) for p in parts) / len(parts)
+
     def _split(self, w: str) -> tuple[str, ...]:
-        if key(w) in self.no_split:
+        whole = key(w)
+        if whole in self.no_split:
             return ()
         memo: dict[tuple[int, bool], tuple[str, ...] | None] = {}
 
+        def better(a: tuple[str, ...], b: tuple[str, ...] | None) -> bool:
+            if b is None:
+                return True
+            return (len(a), -self._score(a)) < (len(b), -self._score(b))
+
         def cover(i: int, whole_ok: bool) -> tuple[str, ...] | None:
-            # Fewest known parts covering w[i:]; only the last part may be inflected.
+            # Fewest known parts covering w[i:], commonest first; only the last may be inflected.
             if (i, whole_ok) in memo:
                 return memo[i, whole_ok]
             best: tuple[str, ...] | None = None
             if whole_ok and len(w) - i >= 3 and self._known(key(w[i:])):
                 best = (key(w[i:]),)
-            else:
-                for j in range(len(w) - 3, i + 2, -1):
-                    head = w[i:j]
-                    hk = head if self._known(head) else key(head)
-                    if not self._known(hk) or hk in self.not_head:
+            for j in range(len(w) - 3, i + 2, -1):
+                if best is not None and len(best) <= 2:
+                    break  # longest head first: fewer parts cannot be had (keeps indexing fast)
+                head = w[i:j]
+                hk = head if self._known(head) else key(head)
+                if not self._known(hk) or hk in self.not_head:
+                    continue
+                for link in LINKS:
+                    if link and not w.startswith(link, j):
                         continue
-                    for link in LINKS:
-                        if link and not w.startswith(link, j):
-                            continue
-                        rest = cover(j + len(link), True)
-                        if rest is not None and (best is None or len(rest) + 1 < len(best)):
-                            best = (hk, *rest)
-                    if best is not None and len(best) == 2:
-                        break  # longest head first: a two-part split cannot be beaten
+                    rest = cover(j + len(link), True)
+                    if rest is not None and better((hk, *rest), best):
+                        best = (hk, *rest)
             memo[i, whole_ok] = best
             return best
 
-        best = cover(0, False)
-        parts = tuple(dict.fromkeys(best or ()))
-        return parts if len(parts) > 1 else ()
+        parts = tuple(dict.fromkeys(cover(0, False) or ()))
+        if len(parts) < 2:
+            return ()
+        # Koehn & Knight: keep the whole word if it is commoner than its parts together.
+        if self._score(parts) <= math.log(self.freq.get(whole, 0) + 1):
+            return ()
+        return parts
 
 
 class Analyzer:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from insight.search import SearchHit, SearchQuery, SearchResults
 from insight.search.analysis import STOP_KEYS, fold, key
-from insight.search.highlight import snippet
+from insight.search.highlight import has_phrase, matched_words, snippet
 from insight.search.query import AND, QueryPlan, conjunction_parts
 from insight.search.ranking import (
     ALSO,
@@ -84,11 +84,14 @@ class Engine(Ranker):
         if plan.empty:
             match = allowed
         else:
-            full, ranked = self.first_stage(v, plan, vocab, allowed)
+            # What counts is what the query or a stated expansion (synonym, correction,
+            # compound) matches; feedback themes only re-rank those documents.
+            v.load(_plain(plan.keys()))
             match = 0
-            for k in full.keys():
+            for k in plan.keys():
                 match |= self.key_bits(v, k)
-            match &= allowed
+            match &= self.phrases(v, plan, allowed)
+            full, ranked = self.first_stage(v, plan, vocab, match)
         total = match.bit_count()
         facets: dict[str, dict[str, int]] = {}
         if query.with_facets and total:
@@ -103,8 +106,11 @@ class Engine(Ranker):
         if total and (page - 1) * size < total:
             hits = self.page(v, query, plan, full, ranked, match, allowed, page, size)
         suggestion = None
-        if total < FEW_RESULTS and not plan.empty:
-            suggestion = self.suggestion(plan, vocab, self.visible_key(v, query, visible))
+        # An unknown word is answered with its correction, so say so whatever the total.
+        unknown = any(key(w) not in vocab for w in plan.words if fold(w) not in STOP_KEYS)
+        if not plan.empty and (total < FEW_RESULTS or unknown):
+            suggestion = self.suggestion(plan, vocab, self.visible_key(v, query, visible),
+                                         nothing_found=not total)
         return SearchResults(total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     # --- stages ----------------------------------------------------------------------------
@@ -151,7 +157,7 @@ class Engine(Ranker):
         if query.sort == "newest" or ranked is None:
             rows = [(d, 0.0) for d in v.newest(match, n)]
         else:
-            rows = self.topk(v, full, ranked, allowed, max(n, RERANK))
+            rows = self.topk(v, full, ranked, match, max(n, RERANK))
             if len(full.clauses) >= 2:  # the second stage reads the candidates' text
                 stored = v.stored(d for d, _ in rows)
                 rows = self.rerank(full, ranked, [
@@ -162,6 +168,28 @@ class Engine(Ranker):
         if wanted:
             stored.update(v.stored(wanted))
         return [self.hit(stored[d], sc, plan) for d, sc in rows if d in stored]
+
+    def phrases(self, v: IndexView, plan: QueryPlan, allowed: int) -> int:
+        """Allowed documents holding every quoted phrase with its words adjacent, in order."""
+        for c in plan.clauses:
+            if not c.phrase:
+                continue
+            ck = ("phrase", c.phrase, c.gaps)
+            bits = v.cache.get(ck)
+            if bits is None:
+                v.load(set(c.phrase))
+                cand = v.live()
+                for k in c.phrase:
+                    cand &= self.key_bits(v, k)
+                docs = [d for d in range(cand.bit_length()) if (cand >> d) & 1]
+                bits = 0
+                for d, row in v.stored(docs).items():
+                    if any(has_phrase(self.analyzer.tokens(text), c.phrase, c.gaps)
+                           for text in (row["title"], row["body"])):
+                        bits |= 1 << d
+                v.cache[ck] = bits
+            allowed &= bits
+        return allowed
 
     def themes(self, v: IndexView, docs: list[int]) -> list[list[str]]:
         prefix = f"{TAG_FACETS[0]}="
@@ -221,6 +249,8 @@ class Engine(Ranker):
             title=stored["title"],
             snippet=snippet(stored["body"], plan.words_keys(), self.analyzer),
             score=float(score), url=stored["url"],
+            matched=matched_words(f'{stored["title"]}\n{stored["body"]}', plan.words_keys(),
+                                  self.analyzer),
         )
 
     def visible_key(self, v: IndexView, query: SearchQuery,
@@ -239,20 +269,26 @@ class Engine(Ranker):
 
     @staticmethod
     def suggestion(plan: QueryPlan, vocab: Vocabulary,
-                   visible: Callable[[str], bool] | None = None) -> str | None:
-        """The query with unknown words replaced by the commonest known word one edit away.
+                   visible: Callable[[str], bool] | None = None,
+                   nothing_found: bool = False) -> str | None:
+        """The query with unknown words replaced by the closest, commonest indexed word.
 
         With `visible`, a word counts as known, and may be suggested, only if the reader may
-        see a document holding it: a suggestion must not reveal drafts or internal texts.
+        see a document holding it: a suggestion must not reveal drafts or internal texts. When
+        nothing matched at all, spellings one edit further away are offered too, so a reader
+        who found nothing always gets a way on if the index holds anything alike.
         """
         changed, out = False, []
         for w in plan.words:
             k = key(w)
             if fold(w) not in STOP_KEYS and not (k in vocab if visible is None else visible(k)):
-                if visible is None:
-                    near = vocab.near(k, limit=1)
-                else:
-                    near = [c for c in vocab.near(k, limit=SUGGEST_CANDIDATES) if visible(c)]
+                near: list[str] = []
+                for extra in (0, 1) if nothing_found else (0,):
+                    found = [c for c, _ in vocab.corrections(w, limit=SUGGEST_CANDIDATES,
+                                                             extra=extra, key=key)]
+                    near = found if visible is None else [c for c in found if visible(c)]
+                    if near:
+                        break
                 if near:
                     out.append(vocab.word(near[0]))
                     changed = True

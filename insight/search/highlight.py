@@ -1,4 +1,5 @@
-"""Snippets: the best window of a text, HTML-escaped, with <mark> around words that matched.
+"""Snippets (the best window of a text, HTML-escaped, <mark> around words that matched), the
+words that matched, and phrase checks.
 
 Shared by all backends and run only for the hits on the page shown, so cost does not grow with
 the number of matches.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from insight.search.analysis import Analyzer, words
+from insight.search.analysis import Analyzer, Token, words
 
 WINDOW = 32  # words in a snippet
 _SENTENCE = re.compile(r"[.!?…«»\"“”:;]")
@@ -56,3 +57,29 @@ def snippet(text: str, keys: set[str], analyzer: Analyzer, window: int = WINDOW)
     suffix = " …" if end < len(text.rstrip()) else ""
     return prefix + "".join(out).strip() + suffix
 
+
+
+def matched_words(text: str, keys: set[str], analyzer: Analyzer, limit: int = 20) -> list[str]:
+    """The distinct words of `text` that matched (lowercase, in order of first occurrence)."""
+    out: dict[str, None] = {}
+    for t in analyzer.tokens(text):
+        if t.key in keys or any(p in keys for p in t.parts):
+            out.setdefault(t.word, None)
+            if len(out) >= limit:
+                break
+    return list(out)
+
+
+def has_phrase(toks: list[Token], phrase: tuple[str, ...], gaps: tuple[int, ...]) -> bool:
+    """Whether the keys of `phrase` occur in order, `gaps` positions apart (stop words count)."""
+    at: dict[str, set[int]] = {}
+    for t in toks:
+        at.setdefault(t.key, set()).add(t.pos)
+    starts = set(at.get(phrase[0], ()))
+    off = 0
+    for g, k in zip(gaps, phrase[1:], strict=True):
+        off += g
+        starts &= {p - off for p in at.get(k, ())}
+        if not starts:
+            return False
+    return bool(starts)

@@ -1,39 +1,27 @@
 """Built-in word lists for Norwegian analysis: compound parts, unsplittable words, stop words.
 
-The compound splitter also learns parts from the texts being indexed; this list makes it work
-on unseen text and keeps short parts (three letters) under control: learned parts need four.
+The compound splitter learns its parts, with their frequencies, from the texts being indexed;
+the list of domain parts it once had (DOMAIN_PARTS, which held the dev queries' parts `alarm`,
+`vakt`, `tildeling`, `helg`, …) is gone (issue 11). What stays is general Norwegian grammar:
+three-letter words allowed as parts, lexicalised compounds, adverbs that are not heads,
+strong verbs, stop words. Sources: Norsk referansegrammatikk; Snowball's stop list.
 """
 
 from __future__ import annotations
 
-# Common parts of compounds in health and care texts (surface forms; analysed on load).
-DOMAIN_PARTS = """
-aktivitet alarm alder angst arbeid arena avdeling avlastning avtale avvik bad bemanning
-behandling behov beboer besøk bevegelse bilde bolig brev bruker dag dagbok dato demens
-dialog dokument dose drift døgn døgnrytme enhet ergoterapi ernæring familie fall fast
-felles ferie forløp forventning frokost funksjon fysioterapi gang glemsk gruppe hjelp
-hjelpemiddel helg helse hjem hjemme hjemreise hjerte hofte hukommelse informasjon
-innkomst institusjon kart kartlegging klokke komst kommune kommunikasjon kontakt kontor kort
-kost kveld kultur lege legemiddel liste lindring lys mat medisin middag miljø
-morgen møte måltid natt omsorg operasjon opphold opplæring oppfølging pasient person
-plan plass pleie program pårørende rehabilitering reise rom rutine samarbeid samtale
-sensor seng senter skjema smerte sosial språk stell styrke stue svikt sykehjem
-sykehus sykepleie søknad teknologi telefon tilbud tildeling tilsyn tjeneste tolk
-trening trygghet tur uke utreise utredning utskrivning vakt vedtak velferd venn
-vente video vurdering vekt øvelse
-""".split()
-
 # Three-letter parts are only trusted from this list.
-SHORT_PARTS = "bad dag rom mat tur uke app".split()  # not `tid`, `liv`: tidlig, livet
+SHORT_PARTS = "bad dag rom mat tur uke app".split()  # common nouns; not `tid`, `liv`: tidlig, livet
 
 # Lexicalised compounds whose parts mislead ("syke" + "hjem" is not about going home).
 NO_SPLIT = """
 sykehjem sykehus sykepleier sykepleie hjemmetjeneste tilbake selvstendig forutsigbar
 """.split()
 
-# Adverbs and prepositions that form lexicalised words (gjennomgang, tilbakeslag, framgang).
+# Adverbs and prepositions that form lexicalised words (gjennomgang, tilbakeslag, framgang)
+# or look like a head where none is (mestring).
 NOT_HEAD = """
 gjennom tilbake fram frem bort sammen etter under over mellom uten innen utenfor
+mest mer mye lite litt mindre minst helt
 """.split()
 
 # Strong (irregular) verbs: Snowball stems their forms apart (kommer → komm, kom → kom), so
@@ -74,8 +62,10 @@ seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik so som somme so
 til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vår være vært å
 """.split()
 
-# Extra words that carry no topic in a question ("hva skjer når …", "hvordan brukes …").
+# Function words of questions from Norwegian grammar (Norsk referansegrammatikk): modal verbs,
+# the pro-verb `gjøre`, interrogatives and hedging adverbs. The framing verbs of the dev
+# questions (skjer, opplever, føler, brukes, finnes, nok) were removed (issue 11): they are
+# content words, and BM25's IDF already weighs common ones down.
 QUESTION_WORDS = """
-skjer gjør gjøre gjøres får finnes brukes bør burde må mest hvilket hvilken
-opplever oppleve oppleves opplevd føler føle føles nok egentlig ofte vanligvis typisk
+må måtte bør burde får gjør gjøre gjøres hvilket hvilken hvilke egentlig vanligvis
 """.split()

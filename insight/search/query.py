@@ -19,7 +19,13 @@ W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
 W_SYNONYM = 0.6
 W_TYPO = 0.8  # a correction of a word the index does not know
 W_FUZZY = 0.3  # a near word of a word the index does know
+FUZZY_RATIO = 1  # ... if that near word is in more documents than the word itself
+RARE = 2  # only a word in this few documents is looked at as a possible misspelling
 W_PHRASE = 2.0
+# A concept's label (the document is tagged with it) relative to a synonym in the text; an
+# everyday phrase that names a concept ("kommer hjem fra sykehuset") reaches it more surely.
+W_CONCEPT = 0.5
+W_CONCEPT_PHRASE = 0.8
 QUOTED = re.compile(r'"([^"]*)"?')
 AND = "&"  # joins the keys of a conjunctive alternative (never part of a key)
 
@@ -90,12 +96,15 @@ class Planner:
             # Longest thesaurus entry first ("weight loss", "nursing home").
             for n in range(min(self.thesaurus.max_words, len(ws) - i), 1, -1):
                 syns = self.thesaurus.lookup(tuple(keys[i:i + n]))
-                if syns:
+                concepts = self.thesaurus.concepts(tuple(keys[i:i + n]))
+                if syns or concepts:
                     clause = Clause({})
                     for k in keys[i:i + n]:
                         clause.add(k, 0.5)
                     for s in syns:
                         self._add_synonym(clause, s, 1.0)
+                    for s in concepts:
+                        self._add_synonym(clause, s, W_CONCEPT_PHRASE)
                     plan.clauses.append(clause)
                     i += n
                     break
@@ -110,16 +119,22 @@ class Planner:
         parts = self.analyzer.lexicon.split(w)
         part_weight = W_PART
         if k not in vocab:
-            for near in vocab.near(k):
+            for near, _ in vocab.corrections(w, key=key):
                 base.add(near, W_TYPO)
                 self._synonyms(base, near, W_TYPO * W_SYNONYM)
                 if not parts:  # a misspelt compound: split its correction
                     parts = self.analyzer.lexicon.split(vocab.word(near))
                     part_weight = W_PART * W_TYPO
-        elif len(k) >= 6:
-            for near in vocab.near(k, limit=2):
-                if vocab.df[near] > vocab.df[k]:
-                    base.add(near, W_FUZZY)
+        elif len(w) >= 6 and vocab.df[k] <= RARE:
+            # A known but rare key may still be a misspelling (`ensomhett` stems apart from
+            # `ensomhet`): a much commoner word spelt alike joins, weakly unless only a doubled
+            # letter differs.
+            for near, dist in vocab.corrections(w, limit=2, key=key):
+                if near != k and vocab.df[near] > FUZZY_RATIO * vocab.df[k]:
+                    base.add(near, W_TYPO if dist < 1 else W_FUZZY)
+        # The word as a part of indexed compounds (seng → sengesensor, sengealarmen).
+        for c in vocab.compounds(key, k):
+            base.add(c, W_PART)
         if not parts:
             return [base]
         # One clause per part, each also satisfied by the whole word: a soft AND of the parts.
@@ -135,6 +150,8 @@ class Planner:
     def _synonyms(self, clause: Clause, k: str, weight: float) -> None:
         for syn in self.thesaurus.lookup((k,)):
             self._add_synonym(clause, syn, weight)
+        for syn in self.thesaurus.concepts((k,)):
+            self._add_synonym(clause, syn, weight * W_CONCEPT)
 
     @staticmethod
     def _add_synonym(clause: Clause, syn: tuple[str, ...], weight: float) -> None:

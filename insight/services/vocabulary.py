@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from insight.extensions import db
 from insight.models import VocabularyTerm
+from insight.search.concepts import CONCEPTS, Concept
 
 # (code, Bokmål, English) in display order; the defaults of ../shared/corpus/README.md.
 DEFAULT_VOCABULARIES: dict[str, list[tuple[str, str, str]]] = {
@@ -125,3 +126,9 @@ def all_terms() -> dict[str, dict[str, VocabularyTerm]]:
         result.setdefault(term.kind, {})[term.code] = term
     return result
 
+
+
+def concept(kind: str, code: str) -> Concept | None:
+    """The code's bilingual description and everyday synonyms (insight/search/concepts.py);
+    search turns the synonyms into expansions that reach documents labelled with the code."""
+    return CONCEPTS.get((kind, code))

@@ -1,0 +1,114 @@
+"""Search understands general Norwegian (issue 11): concepts in everyday words, compounds both
+ways, misspellings, phrases, honest totals and the words that matched — through the API and the
+search page, on every backend."""
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
+
+
+def search(client, **params) -> dict:
+    response = client.get("/api/v1/search", query_string=params)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def refs(client, q: str) -> list[str]:
+    return [item["ref"] for item in search(client, q=q)["items"]]
+
+
+def public(factory, text: str, **fields) -> str:
+    return factory.observation(visibility="public", text=text, **fields)
+
+
+# --- vocabulary concepts reached in everyday words -----------------------------------------
+
+def test_everyday_word_finds_the_stay_type_it_names(client, factory):
+    after_hospital = public(factory, "Mor var sliten de første dagene.", stay_type="etter_sykehus")
+    public(factory, "Mor var sliten de første dagene.", stay_type="rehabilitering")
+    assert refs(client, "utskrivning") == [after_hospital]
+
+
+def test_an_english_everyday_phrase_finds_the_concept(client, factory):
+    after_hospital = public(factory, "Mor var sliten de første dagene.", stay_type="etter_sykehus")
+    public(factory, "Mor var sliten de første dagene.", stay_type="avlastning")
+    assert refs(client, "discharge from hospital") == [after_hospital]
+
+
+# --- compounds both ways -----------------------------------------------------------------------
+
+@pytest.fixture
+def beds(factory):
+    return {
+        "alarm": public(factory, "Sengealarmen varslet to ganger."),
+        "sensor": public(factory, "Sengesensoren ble slått av om dagen."),
+        "bed": public(factory, "Hun lå i sengen hele formiddagen."),
+        "other": public(factory, "Trygghetsalarmen lå i skuffen."),
+    }
+
+
+def test_a_word_finds_compounds_it_begins(client, beds):
+    assert set(refs(client, "seng")) == {beds["alarm"], beds["sensor"], beds["bed"]}
+
+
+def test_a_word_finds_compounds_it_ends(client, beds):
+    assert {beds["alarm"], beds["other"]} <= set(refs(client, "alarm"))
+
+
+# --- misspellings --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "text"), [
+    ("ensomhett", "Han fortalte om ensomhet på kvelden."),
+    ("trygghett", "Trygghet kom med faste rutiner."),
+    ("demmens", "Demens gjorde overgangen vanskelig."),
+    ("utrese", "Utreise ble flyttet to ganger."),
+])
+def test_a_misspelt_word_finds_its_word(client, factory, typed, text):
+    ref = public(factory, text)
+    public(factory, "Maten var god og varm.")
+    assert refs(client, typed) == [ref]
+
+
+def test_a_corrected_word_is_offered_as_did_you_mean(client, factory):
+    public(factory, "Demens gjorde overgangen vanskelig.")
+    assert search(client, q="demmens")["suggestion"] == "demens"
+
+
+def test_zero_hits_still_offer_did_you_mean_on_the_api_and_the_page(client, factory):
+    public(factory, "Livet på sykehjemmet var rolig.", title="Et rolig sted")
+    body = search(client, q="sykhejm")
+    assert body["total"] == 0 and body["suggestion"] == "sykehjemmet"
+    html = client.get("/search?q=sykhejm").get_data(as_text=True)
+    assert 'class="suggestion"' in html and 'href="/search?q=sykehjemmet"' in html
+
+
+# --- phrases, totals and the words that matched ------------------------------------------------
+
+def test_a_quoted_phrase_matches_only_adjacent_words_in_order(client, factory):
+    adjacent = public(factory, "Det tok en hel time før noen kom.")
+    public(factory, "Etter en time var døgnet hel forvirring.")
+    body = search(client, q='"hel time"')
+    assert [i["ref"] for i in body["items"]] == [adjacent] and body["total"] == 1
+
+
+def test_total_counts_only_documents_holding_the_word(client, factory):
+    for _ in range(4):
+        public(factory, "Brukeren ønsket mer informasjon om dagen.")
+    ref = public(factory, "Brukeren ønsket mer informasjon om akvariet.")
+    body = search(client, q="akvariet")
+    assert body["total"] == 1 and [i["ref"] for i in body["items"]] == [ref]
+
+
+def test_each_hit_says_which_of_its_words_matched(client, beds):
+    items = {i["ref"]: i for i in search(client, q="seng")["items"]}
+    assert items[beds["alarm"]]["matched"] == ["sengealarmen"]
+    assert items[beds["bed"]]["matched"] == ["sengen"]
+
+
+def test_every_vocabulary_code_has_a_bilingual_description_and_synonyms():
+    from insight.services.vocabulary import DEFAULT_VOCABULARIES, concept
+
+    for kind in ("source", "stay_type", "journey_stage", "actor", "theme"):
+        for code, _, _ in DEFAULT_VOCABULARIES[kind]:
+            c = concept(kind, code)
+            assert c and c.description_nb and c.description_en and c.synonyms, (kind, code)
