@@ -119,8 +119,8 @@ def _step(index: int, step: MapStep, labels: MapLabels) -> Markup:
         parts.append(element("text", fact, x=x - COLUMN / 2 + 10, y=facts_y + n * LINE_HEIGHT,
                              **{"font-size": 12, "fill": MUTED}))
     title = f"{step.position}. {step.title}: {step.emotion_label}"
-    return element("a", element("title", title) + join(parts), href=step.href,
-                   **{"aria-label": title})
+    # The <title> names the link; an aria-label would hide the visible text (WCAG 2.5.3).
+    return element("a", element("title", title) + join(parts), href=step.href)
 
 
 def render(steps: list[MapStep], labels: MapLabels, standalone: bool = False) -> Markup:
@@ -135,4 +135,4 @@ def render(steps: list[MapStep], labels: MapLabels, standalone: bool = False) ->
     body += [_step(i, s, labels) for i, s in enumerate(steps)]
     return svg_document(body, width=width, height=height, title=labels.title,
                         description=labels.description, standalone=standalone,
-                        id_prefix="journey-map")
+                        id_prefix="journey-map", role="group")

@@ -46,12 +46,13 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
 
 def svg_document(body: list[Markup], *, width: float, height: float, title: str,
                  description: str, standalone: bool, id_prefix: str = "svg",
-                 font_family: str = FONT) -> Markup:
+                 role: str = "img", font_family: str = FONT) -> Markup:
     """An <svg> with an accessible name (title) and description, fixed pixel size.
-    `id_prefix` keeps ids unique when a page holds several charts."""
+    `id_prefix` keeps ids unique when a page holds several charts; a picture with links in it
+    is a "group", since an "img" may hold nothing interactive."""
     head = Markup('<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else "")
     attributes = {
-        "xmlns": "http://www.w3.org/2000/svg", "role": "img", "data-chart": id_prefix,
+        "xmlns": "http://www.w3.org/2000/svg", "role": role, "data-chart": id_prefix,
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc", "width": width,
         "height": height, "viewBox": f"0 0 {_number(width)} {_number(height)}",
         "font-family": font_family,

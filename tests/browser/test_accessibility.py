@@ -79,3 +79,21 @@ def test_pages_keep_to_the_content_security_policy(page):
     widths = page.evaluate("""[...document.querySelectorAll('.step:not(.emotion-0) .emotion-bar')]
         .map(bar => parseFloat(getComputedStyle(bar, '::after').width))""")
     assert widths and all(width > 0 for width in widths)
+
+
+SUPPLIER_PAGES = ["/", "/personas/PER-01", "/journeys/JRN-01", "/statistics", "/changes",
+                  "/bid-pack", "/search?q=informasjon", "/search/saved", "/questions"]
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_supplier_pages_have_no_wcag_violations_in_both_languages(axe_page, axe_violations,
+                                                                  language):
+    page = axe_page
+    page.goto("/auth/login")
+    page.get_by_label("E-post").fill("leverandor@innsikt.example")
+    page.get_by_label("Passord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.goto(f"/?lang={language}")
+    for path in SUPPLIER_PAGES:
+        violations = axe_violations(path)
+        assert violations == [], f"{path} ({language}): {json.dumps(violations, indent=1)}"

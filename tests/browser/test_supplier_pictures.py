@@ -22,7 +22,7 @@ def test_persona_card_leads_to_its_journey_map_and_a_steps_evidence(page):
     shoot(page, "persona-card")
 
     page.locator("ul.persona-journeys a").first.click()
-    svg = page.locator("svg[role=img]").first
+    svg = page.locator("svg[data-chart=journey-map]").first
     steps = page.locator("ol.journey > li.step").count()
     assert svg.locator("a").count() == steps
     shoot(page, "journey-map")
