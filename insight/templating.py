@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from insight import permissions
 from insight.extensions import db
-from insight.services import freeze, publishing, trail, vocabulary
+from insight.services import freeze, publishing, screening, trail, vocabulary
 
 STATUS_LABELS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
@@ -22,13 +22,7 @@ STATUS_LABELS = {
 VISIBILITY_LABELS = {
     "public": _l("Public"), "suppliers": _l("Suppliers"), "internal": _l("Internal"),
 }
-PRIVACY_KIND_LABELS = {
-    "national_id": _l("national identity number"), "phone": _l("phone number"),
-    "email": _l("e-mail address"), "address": _l("street address"),
-    "birth_date": _l("date of birth"), "person_name": _l("person's name"),
-    "case_number": _l("case number"), "exact_age": _l("exact age of 90 or more"),
-    "exact_date": _l("exact date"),
-}
+PRIVACY_KIND_LABELS = screening.KIND_NAMES  # one list of finding kinds for pages and errors
 CONFIDENCE_LABELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
 CONTENT_TYPE_LABELS = {
     "observation": _l("Observation"), "insight": _l("Insight"), "persona": _l("Persona"),

@@ -66,13 +66,18 @@ def change_feed() -> Response:
     feed.link(href=url_for("changes.change_log", _external=True), rel="alternate")
     feed.language(str(request.accept_languages.best_match(["nb", "en"], default="nb")))
     feed.updated(aware(entries[0].created_at) if entries else datetime.now(UTC))
+    add_change_entries(feed, entries, url_for("changes.change_log", _external=True))
+    return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")
+
+
+def add_change_entries(feed: FeedGenerator, entries: list[Change], log_url: str) -> None:
+    """Change-log entries as Atom entries (the public feed and each user's secret feed)."""
     for change in reversed(entries):  # feedgen prepends: oldest first gives newest on top
         entry = feed.add_entry()
-        entry.id(f"{url_for('changes.change_log', _external=True)}#change-{change.id}")
+        entry.id(f"{log_url}#change-{change.id}")
         heading = f"{action_label(change.action)}: {kind_label(change.kind)} {change.ref}"
         entry.title(f"{heading} – {change.title}" if change.title else heading)
         entry.updated(aware(change.created_at))
         link = item_url(change, external=True)
         if link:
             entry.link(href=link)
-    return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")

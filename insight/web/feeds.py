@@ -22,7 +22,7 @@ from insight.extensions import db
 from insight.models import User
 from insight.permissions import USE_ACCOUNT, permission_required
 from insight.services import changelog, feeds, saved_searches, visits
-from insight.web.changes import action_label, aware, item_url, kind_label
+from insight.web.changes import add_change_entries, aware
 
 bp = Blueprint("feeds", __name__)
 log = logging.getLogger(__name__)
@@ -149,15 +149,7 @@ def change_feed(token: str) -> Response:
     log_url = url_for("changes.change_log", _external=True)
     feed = _feed(log_url, _("Innsikt: changes"), log_url,
                  entries[0].created_at if entries else None)
-    for change in reversed(entries):  # feedgen prepends: oldest first gives newest on top
-        entry = feed.add_entry()
-        entry.id(f"{log_url}#change-{change.id}")
-        heading = f"{action_label(change.action)}: {kind_label(change.kind)} {change.ref}"
-        entry.title(f"{heading} – {change.title}" if change.title else heading)
-        entry.updated(aware(change.created_at))
-        link = item_url(change, external=True)
-        if link:
-            entry.link(href=link)
+    add_change_entries(feed, entries, log_url)
     return _atom(feed)
 
 
