@@ -48,10 +48,11 @@ def build_app(data_dir: Path):
 
 # Statuses the API answers to schema-valid input by design, beyond what the schema can say:
 # 412/428 (If-Match on every update, RFC 6585/9110), 422 for unknown vocabulary codes, evidence
-# refs or a privacy finding, 409 for a state that does not allow the action.
+# refs or a privacy finding, 409 for a state that does not allow the action, and 400 for a NUL
+# character anywhere in the request (refused before it can reach PostgreSQL: insight/security.py).
 CONFIG = """
 [checks.positive_data_acceptance]
-expected-statuses = ["2XX", "401", "403", "404", "409", "412", "422", "428"]
+expected-statuses = ["2XX", "400", "401", "403", "404", "409", "412", "422", "428"]
 
 [checks.missing_required_header]
 expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]
