@@ -90,5 +90,5 @@ def orientation(user: Any, counts: dict[str, int], last_seen_change: int | None
     new = 0
     if last_seen_change is not None:
         new = len(changelog.changes(user, limit=1000, after_id=last_seen_change))
-    return Orientation(current(), counts, statistics.observation_statistics(user).by_source,
+    return Orientation(current(), counts, statistics.by_source(user),
                        first, last, new)

@@ -62,6 +62,14 @@ def _ordered(kind: str, counts: dict[str, int]) -> dict[str, int]:
     return {term.code: counts.get(term.code, 0) for term in vocabulary.terms(kind)}
 
 
+def by_source(user: Any) -> Table:
+    """Observations per source (the landing page's "how the material was gathered"), with
+    the same suppression as the statistics page."""
+    counts = _ordered("source", _counts(Observation.source, user))
+    exact = permissions.can(user, permissions.READ_INTERNAL)
+    return one_way(counts, threshold=0) if exact else one_way(counts)
+
+
 def observation_statistics(user: Any) -> Statistics:
     exact = permissions.can(user, permissions.READ_INTERNAL)
     pairs = (select(Observation.stay_type, Observation.journey_stage, func.count())

@@ -23,17 +23,13 @@ from insight.templating import EMOTION_LABELS, label
 bp = Blueprint("pictures", __name__)
 
 
-def shown(table: Table, key: tuple) -> str:
-    return table.shown(key)
-
-
 def value(table: Table, key: tuple) -> int | None:
     return None if key in table.hidden else table.counts.get(key, 0)
 
 
 def _bars(table: Table, kind: str | None) -> list[bars.Bar]:
     return [bars.Bar(label(kind, row) if kind else str(row), value(table, (row, "count")),
-                     shown(table, (row, "count"))) for row in table.rows]
+                     table.shown((row, "count"))) for row in table.rows]
 
 
 def _map_steps(item: Journey) -> list[journey_map.MapStep]:
@@ -81,7 +77,7 @@ def journey_map_download(ref: str) -> Response:
 
 def _charts(figures: statistics.Statistics) -> dict[str, Any]:
     grid = figures.stay_by_stage
-    cells = [[(value(grid, (r, c)), shown(grid, (r, c))) for c in grid.columns]
+    cells = [[(value(grid, (r, c)), grid.shown((r, c))) for c in grid.columns]
              for r in grid.rows]
     return {
         "heat_map": bars.heat_map(
@@ -109,5 +105,4 @@ def _charts(figures: statistics.Statistics) -> dict[str, Any]:
 @permission_required(READ_PUBLIC)
 def statistics_page() -> str:
     figures = statistics.observation_statistics(current_user)
-    return render_template("web/statistics.html", figures=figures, charts=_charts(figures),
-                           shown=shown)
+    return render_template("web/statistics.html", figures=figures, charts=_charts(figures))
