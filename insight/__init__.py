@@ -83,6 +83,7 @@ def configure_blueprints(app: Flask) -> None:
     from insight.admin.search_views import bp as search_admin_bp
     from insight.admin.settings_views import bp as site_admin_bp
     from insight.admin.views import bp as admin_bp
+    from insight.admin.vocabulary_views import bp as vocabulary_admin_bp
     from insight.api import init_api
     from insight.auth.views import bp as auth_bp
     from insight.staff.import_views import bp as imports_bp
@@ -108,6 +109,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(search_admin_bp, url_prefix="/admin")
     app.register_blueprint(site_admin_bp, url_prefix="/admin")
+    app.register_blueprint(vocabulary_admin_bp, url_prefix="/admin")
     init_api(app)
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from insight import create_app, permissions
 from insight.extensions import db
 from insight.models import ImportRecord, Insight, Journey, Observation, Persona, User
-from insight.services import accounts, freeze, questions, thesaurus, tokens
+from insight.services import accounts, freeze, questions, thesaurus, tokens, vocabulary
 from tests.conftest import PASSWORD, make_config
 from tests.test_cli import HEADER, row
 
@@ -56,6 +56,12 @@ PUBLIC = {
     ("feeds.search_feed", "GET"): permissions.READ_PUBLIC,
 }
 
+TERM_FORM = {
+    "label_nb": "Rehabilitering", "label_en": "Rehabilitation",
+    "description_nb": "Opphold for å trene opp igjen funksjon.",
+    "description_en": "A stay to regain function.", "synonyms_nb": "opptrening, rehab",
+    "synonyms_en": "rehabilitation", "source_note": "Helse- og omsorgstjenesteloven",
+}
 OBSERVATION_FORM = {
     "title": "Ventet på informasjon", "text": "Brukeren ønsket mer informasjon om dagen.",
     "source": "intervju", "stay_type": "rehabilitering", "journey_stage": "ankomst",
@@ -209,6 +215,12 @@ class World:
             rule = thesaurus.add("pårørende, familie", self.user(email))
             db.session.commit()
             return rule.id
+
+    @cached_property
+    def term_id(self) -> int:
+        """A real code: the stay type "rehabilitering"."""
+        with self.app.app_context():
+            return vocabulary.term_map("stay_type")["rehabilitering"].id
 
     @cached_property
     def pending_supplier_id(self) -> int:
@@ -407,6 +419,10 @@ REQUESTS = {
         f"/admin/thesaurus/{w.rule_id}", data={"rule": "pårørende, familie, slekt"}),
     ("search_admin.delete_rule", "POST"): lambda w: Call(f"/admin/thesaurus/{w.rule_id}/delete"),
     ("search_admin.reset_thesaurus", "POST"): lambda w: Call("/admin/thesaurus/reset"),
+    ("vocabulary_admin.vocabularies", "GET"): lambda w: Call("/admin/vocabularies"),
+    ("vocabulary_admin.edit_term", "GET"): lambda w: Call(f"/admin/vocabularies/{w.term_id}"),
+    ("vocabulary_admin.edit_term", "POST"): lambda w: Call(
+        f"/admin/vocabularies/{w.term_id}", data=TERM_FORM),
     ("api-docs.openapi_json", "GET"): lambda w: Call("/api/v1/openapi.json"),
     ("api_docs.docs", "GET"): lambda w: Call("/api/v1/docs"),
     ("api_docs.asset", "GET"): lambda w: Call("/api/v1/docs/assets/swagger-ui.css"),

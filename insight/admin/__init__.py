@@ -1,1 +1,1 @@
-"""Administration: users, audit log, search index, thesaurus and site settings."""
+"""Administration: users, audit log, search index, thesaurus, vocabularies and site settings."""

@@ -1,5 +1,6 @@
-"""/api/v1/vocabularies and /api/v1/statistics: the codes in both languages, and counts with
-the same small-count suppression as the statistics page for everyone but staff."""
+"""/api/v1/vocabularies and /api/v1/statistics: the codes in both languages (labels,
+descriptions and the everyday synonyms search knows them by), and counts with the same
+small-count suppression as the statistics page for everyone but staff."""
 
 from __future__ import annotations
 
@@ -22,14 +23,24 @@ blp = ApiBlueprint("api_reference", __name__, url_prefix="",
                    description="Vocabularies and statistics")
 
 
+class VocabularyTermSchema(TermOutSchema):
+    description_nb = fields.String(metadata={"description": "What the code means, in Bokmål"})
+    description_en = fields.String(metadata={"description": "What the code means, in English"})
+    synonyms_nb = fields.List(fields.String(), attribute="synonym_list_nb", metadata={
+        "description": "Everyday Bokmål words a search finds the code's content by"})
+    synonyms_en = fields.List(fields.String(), attribute="synonym_list_en", metadata={
+        "description": "Everyday English words a search finds the code's content by"})
+    source_note = fields.String(metadata={"description": "Where the wording comes from"})
+
+
 class VocabulariesSchema(Schema):
     vocabularies = fields.Dict(keys=fields.String(), values=fields.List(
-        fields.Nested(TermOutSchema)), metadata={"description": "Kind → terms in order"})
+        fields.Nested(VocabularyTermSchema)), metadata={"description": "Kind → terms in order"})
 
 
 class VocabularySchema(Schema):
     kind = fields.String()
-    terms = fields.List(fields.Nested(TermOutSchema))
+    terms = fields.List(fields.Nested(VocabularyTermSchema))
 
 
 class CellSchema(Schema):

@@ -72,20 +72,21 @@ class SearchBackend(Protocol):
 
 
 def make_backend(name: str, *, index_dir: str | None = None, engine=None,
-                 thesaurus: str | None = None) -> SearchBackend:
-    """Create a backend by name; `thesaurus` replaces the default synonyms (same text format)."""
+                 thesaurus: str | None = None, concepts: str | None = None) -> SearchBackend:
+    """Create a backend by name; `thesaurus` replaces the default synonyms, `concepts` the
+    default vocabulary concept rules (same text format)."""
     if name == "whoosh":
         from insight.search.whoosh_backend import WhooshBackend
 
         if index_dir is None:
             raise ValueError("the whoosh backend needs index_dir")
-        return WhooshBackend(index_dir, thesaurus=thesaurus)
+        return WhooshBackend(index_dir, thesaurus=thesaurus, concepts=concepts)
     if name == "postgres":
         from insight.search.postgres_backend import PostgresBackend
 
         if engine is None:
             raise ValueError("the postgres backend needs an engine")
-        return PostgresBackend(engine, thesaurus=thesaurus)
+        return PostgresBackend(engine, thesaurus=thesaurus, concepts=concepts)
     raise ValueError(f"unknown search backend {name!r}")
 
 

@@ -149,8 +149,8 @@ class _View:
 
 class PostgresBackend(Engine):
     def __init__(self, engine: Engine_, thesaurus: str | None = None,
-                 create: bool = True) -> None:
-        super().__init__(thesaurus)
+                 create: bool = True, concepts: str | None = None) -> None:
+        super().__init__(thesaurus, concepts)
         self.engine = engine
         if create:
             Row.metadata.create_all(engine, tables=[Row.__table__, SearchTerm.__table__])

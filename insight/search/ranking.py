@@ -111,10 +111,11 @@ class Ranked:
 class Ranker:
     """Analysis and scoring; `core.Engine` runs them against a storage adapter."""
 
-    def __init__(self, thesaurus: str | None = None) -> None:
+    def __init__(self, thesaurus: str | None = None, concepts: str | None = None) -> None:
         self.lexicon = Lexicon()
         self.analyzer = Analyzer(self.lexicon)
-        self.thesaurus = Thesaurus(thesaurus or default_thesaurus_text(), self._phrase_keys)
+        self.thesaurus = Thesaurus(thesaurus or default_thesaurus_text(), self._phrase_keys,
+                                   concepts)
         self.planner = Planner(self.analyzer, self.thesaurus)
 
     @staticmethod

@@ -1,5 +1,6 @@
 """The app's search backend: created on first use in each process (after gunicorn has forked)
-and replaced when the admin-edited thesaurus changes."""
+and replaced when the admin-edited thesaurus or vocabularies change (their synonyms apply at
+query time; every process compares their version with its own every SEARCH_THESAURUS_TTL)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from insight.extensions import db
-from insight.models import ThesaurusRule
+from insight.models import ThesaurusRule, VocabularyTerm
 from insight.search import SearchBackend, make_backend
+from insight.search.concepts import split_synonyms, term_rules
 from insight.search.locking import LONG_TIMEOUT, index_lock
 
 log = logging.getLogger(__name__)
@@ -39,9 +41,10 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
     with state.lock:
         backend = app.extensions.get("search")
         if backend is None or time.monotonic() - state.checked_at >= ttl:
-            signature = _thesaurus_signature()
+            signature = (_thesaurus_signature(), _vocabulary_signature())
             if backend is None or signature != state.thesaurus_signature:
-                backend = _create_backend(app, _thesaurus_text() if signature[0] else None)
+                backend = _create_backend(app, _thesaurus_text() if signature[0][0] else None,
+                                          _concept_text() if signature[1][0] else None)
                 app.extensions["search"] = backend
                 state.thesaurus_signature = signature
             state.checked_at = time.monotonic()
@@ -49,20 +52,23 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
 
 
 def invalidate_thesaurus(app: Flask | None = None) -> None:
-    """Make the next get_backend() look at the thesaurus again (after an edit here)."""
+    """Make the next get_backend() look at the thesaurus and vocabularies again (after an edit
+    here)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     app.extensions["search_state"].checked_at = float("-inf")
 
 
-def _create_backend(app: Flask, thesaurus: str | None) -> SearchBackend:
+def _create_backend(app: Flask, thesaurus: str | None, concepts: str | None) -> SearchBackend:
     name = app.config["SEARCH_BACKEND"]
     if name == "whoosh":
         index_dir = Path(app.config["SEARCH_INDEX_DIR"])
         if any(index_dir.glob("*.toc")):  # a complete index: its table of contents exists
-            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
+            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus,
+                                concepts=concepts)
         with index_lock(app, LONG_TIMEOUT):  # two workers must not create the index at once
-            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus)
-    return make_backend(name, engine=db.engine, thesaurus=thesaurus)
+            return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus,
+                                concepts=concepts)
+    return make_backend(name, engine=db.engine, thesaurus=thesaurus, concepts=concepts)
 
 
 def _thesaurus_signature() -> tuple:
@@ -83,3 +89,28 @@ def _thesaurus_text() -> str | None:
         rules = connection.scalars(
             select(ThesaurusRule.rule).order_by(ThesaurusRule.position, ThesaurusRule.id)).all()
     return "\n".join(rules) or None
+
+
+def _vocabulary_signature() -> tuple:
+    """The vocabularies' version: changes whenever a term is added or edited; (0, …) for an
+    empty table (the engine's default concepts apply)."""
+    try:
+        with db.engine.connect() as connection:
+            row = connection.execute(select(
+                func.count(), func.max(VocabularyTerm.updated_at), func.max(VocabularyTerm.id),
+            )).one()
+    except SQLAlchemyError:  # a database not migrated yet
+        log.warning("Vocabulary table unreadable; using the default concepts", exc_info=True)
+        return (0, None, None)
+    return tuple(row)
+
+
+def _concept_text() -> str:
+    """Query-time rules `synonyms => labels` of every term in the database."""
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            select(VocabularyTerm.kind, VocabularyTerm.label_nb, VocabularyTerm.label_en,
+                   VocabularyTerm.synonyms_nb, VocabularyTerm.synonyms_en)
+            .order_by(VocabularyTerm.kind, VocabularyTerm.position, VocabularyTerm.id)).all()
+    return term_rules((kind, nb, en, split_synonyms(f"{syn_nb}\n{syn_en}"))
+                      for kind, nb, en, syn_nb, syn_en in rows)

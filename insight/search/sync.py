@@ -44,6 +44,7 @@ from insight.models import (
     Question,
     SearchOutbox,
     ThesaurusRule,
+    VocabularyTerm,
 )
 from insight.ops import jobs
 from insight.search import indexing
@@ -143,7 +144,7 @@ def _after_flush(session: Session, flush_context: Any) -> None:
     dirty = session.dirty
     keys: set[tuple[str, str]] = set()
     for obj in chain(session.new, dirty, session.deleted):
-        if isinstance(obj, ThesaurusRule):
+        if isinstance(obj, ThesaurusRule | VocabularyTerm):  # synonyms apply at query time
             session.info["search_thesaurus_changed"] = True
         elif isinstance(obj, _TRACKED):
             if obj in dirty and not session.is_modified(obj):

@@ -116,11 +116,14 @@ doctor, physician, gp => lege, fastlege  # vocabulary: actors lege, fastlege
 class Thesaurus:
     """Maps an analysed query word to its synonyms (each an analysed phrase: a tuple of keys)."""
 
-    def __init__(self, text: str, analyse: Callable[[str], tuple[str, ...]]) -> None:
+    def __init__(self, text: str, analyse: Callable[[str], tuple[str, ...]],
+                 concepts: str | None = None) -> None:
         self._map = _parse(text, analyse)
         # Concept rules lead to a vocabulary label: documents *tagged* with the concept, a weaker
-        # sign than a synonym in the text, so they are kept apart and weighed lower.
-        self._concepts = _parse(concept_thesaurus_text(), analyse)
+        # sign than a synonym in the text, so they are kept apart and weighed lower. `concepts`:
+        # the rules of the vocabularies in the database (None: the defaults).
+        self._concepts = _parse(concept_thesaurus_text() if concepts is None else concepts,
+                                analyse)
         self.max_words = max((len(k) for k in (*self._map, *self._concepts)), default=1)
 
     def lookup(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:

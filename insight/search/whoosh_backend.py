@@ -208,8 +208,8 @@ ACCESS = ("status=", "visibility=")  # terms of the access field; all others are
 
 class WhooshBackend(Engine):
     def __init__(self, index_dir: str, writer_timeout: float = 30.0,
-                 thesaurus: str | None = None) -> None:
-        super().__init__(thesaurus)
+                 thesaurus: str | None = None, concepts: str | None = None) -> None:
+        super().__init__(thesaurus, concepts)
         self.index_dir = index_dir
         self.writer_timeout = writer_timeout
         self._lock = threading.Lock()
