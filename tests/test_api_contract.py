@@ -171,6 +171,23 @@ def test_vocabularies_come_in_both_languages(client):
     assert "stay_type" in client.get("/api/v1/vocabularies").get_json()["vocabularies"]
 
 
+def test_vocabularies_carry_descriptions_and_synonyms_in_both_languages(client):
+    body = client.get("/api/v1/vocabularies/stay_type").get_json()
+    after = next(t for t in body["terms"] if t["code"] == "etter_sykehus")
+    assert after["description_nb"] == "Opphold etter utskrivning fra sykehus."
+    assert after["description_en"] == "A stay after discharge from hospital."
+    assert "utskrivningsklar" in after["synonyms_nb"]
+    assert "discharge from hospital" in after["synonyms_en"]
+    assert after["source_note"] and after["position"] == 4
+
+
+def test_the_api_description_names_the_vocabulary_fields(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    fields = spec["components"]["schemas"]["VocabularyTerm"]["properties"]
+    assert {"code", "label_nb", "label_en", "position", "description_nb", "description_en",
+            "synonyms_nb", "synonyms_en", "source_note"} <= set(fields)
+
+
 def test_an_unknown_vocabulary_is_a_404(client):
     assert client.get("/api/v1/vocabularies/nope").status_code == 404
 
