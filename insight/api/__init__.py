@@ -65,6 +65,7 @@ def init_api(app: Flask) -> None:
         personas,
         privacy,
         questions,
+        rate_limits,
         reference,
         search,
     )
@@ -90,6 +91,8 @@ def init_api(app: Flask) -> None:
     def authenticate_api_calls() -> None:
         if request.path.startswith("/api/"):
             authenticate_request()
+
+    rate_limits.init_app(app)  # after the token is known: each token has its own bucket
 
     @app.after_request
     def etag_api_reads(response):
