@@ -69,7 +69,7 @@ def init_api(app: Flask) -> None:
         reference,
         search,
     )
-    from insight.api.auth import authenticate_request
+    from insight.api.auth import add_challenge, authenticate_request
     from insight.api.common import ApiBlueprint, add_etag
 
     app.config.setdefault("API_TITLE", "Innsikt API")
@@ -97,7 +97,7 @@ def init_api(app: Flask) -> None:
     @app.after_request
     def etag_api_reads(response):
         if request.path.startswith("/api/v1/"):
-            return add_etag(response)
+            return add_etag(add_challenge(response))
         return response
 
     blueprints = (observations.blp, insights.blp, personas.blp, journeys.blp, questions.blp,

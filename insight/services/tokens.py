@@ -112,7 +112,7 @@ def all_tokens(owner_email: str | None = None) -> list[ApiToken]:
 def get_token(token_id: int) -> ApiToken:
     token = db.session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound(msg("No token with id %(id)s.", id=token_id))
+        raise NotFound(msg("No token with id %(number)s.", number=token_id))
     return token
 
 
@@ -120,7 +120,7 @@ def own_token(user: User, token_id: int) -> ApiToken:
     """One of `user`'s own tokens; someone else's is as unknown as a missing one."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound(msg("No token with id %(id)s.", id=token_id))
+        raise NotFound(msg("No token with id %(number)s.", number=token_id))
     return token
 
 

@@ -59,7 +59,9 @@ def tokens_page() -> Response:
     form.offer_scopes(tokens.scopes_for(user))
     if form.validate_on_submit():
         try:
-            token, raw = tokens.create_token(user, form.name.data, form.scope.data,
+            # "write" means read and write; any other value goes on for the service to refuse
+            scopes = ["read", "write"] if form.scope.data == "write" else form.scope.data
+            token, raw = tokens.create_token(user, form.name.data, scopes,
                                              form.expires_in_days.data)
             db.session.commit()
         except InvalidInput as error:
