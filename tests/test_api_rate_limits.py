@@ -136,3 +136,16 @@ def test_every_operation_declares_429_with_its_headers(client):
         assert operation["responses"]["429"] == {"$ref": "#/components/responses/PROBLEM_429"}
     headers = spec["components"]["responses"]["PROBLEM_429"]["headers"]
     assert {"Retry-After", "RateLimit", "RateLimit-Policy"} <= set(headers)
+
+
+def test_calls_go_through_uncounted_when_the_shared_storage_is_down(limited_app, monkeypatch):
+    from insight.extensions import limiter
+
+    def storage_down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(limiter.limiter, "hit", storage_down)
+    client = limited_app.test_client()
+    for _ in range(LIMIT + 1):
+        response = call(client)
+    assert response.status_code == 200 and "RateLimit" not in response.headers

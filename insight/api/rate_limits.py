@@ -20,6 +20,7 @@ window resets. (Earlier drafts' RateLimit-Limit/-Remaining/-Reset are not sent.)
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import time
@@ -31,6 +32,8 @@ from limits import RateLimitItem, parse
 from insight.config import ConfigurationError
 from insight.extensions import limiter
 from insight.messages import msg
+
+log = logging.getLogger(__name__)
 
 POLICY = "api"
 DEFAULT_LIMIT = "600/minute"
@@ -62,8 +65,12 @@ def check_rate_limit() -> None:
         return
     item = rate_limit()
     key = bucket()
-    allowed = limiter.limiter.hit(item, POLICY, key)
-    reset_time, remaining = limiter.limiter.get_window_stats(item, POLICY, key)
+    try:
+        allowed = limiter.limiter.hit(item, POLICY, key)
+        reset_time, remaining = limiter.limiter.get_window_stats(item, POLICY, key)
+    except Exception:  # the shared storage is down: serve uncounted rather than fail every call
+        log.exception("API rate limit storage unavailable; call not counted")
+        return
     reset = max(0, math.ceil(reset_time - time.time()))
     g.api_rate = (item, remaining, reset)
     if not allowed:
