@@ -82,6 +82,7 @@ def configure_change_log() -> None:
 def configure_blueprints(app: Flask) -> None:
     from insight.admin.search_views import bp as search_admin_bp
     from insight.admin.settings_views import bp as site_admin_bp
+    from insight.admin.token_views import bp as token_admin_bp
     from insight.admin.views import bp as admin_bp
     from insight.admin.vocabulary_views import bp as vocabulary_admin_bp
     from insight.api import init_api
@@ -93,6 +94,7 @@ def configure_blueprints(app: Flask) -> None:
     from insight.web.exports import bp as exports_bp
     from insight.web.feeds import bp as feeds_bp
     from insight.web.pictures import bp as pictures_bp
+    from insight.web.profile import bp as profile_bp
     from insight.web.search_views import bp as search_bp
     from insight.web.views import bp as web_bp
 
@@ -110,6 +112,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(search_admin_bp, url_prefix="/admin")
     app.register_blueprint(site_admin_bp, url_prefix="/admin")
     app.register_blueprint(vocabulary_admin_bp, url_prefix="/admin")
+    app.register_blueprint(profile_bp)
+    app.register_blueprint(token_admin_bp, url_prefix="/admin")
     init_api(app)
 
 

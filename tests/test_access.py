@@ -272,6 +272,25 @@ class World:
         html = client.post("/account/feeds").get_data(as_text=True)
         return html.split("/feeds/", 1)[1].split("/", 1)[0], saved_id
 
+    @cached_property
+    def own_token_id(self) -> int:
+        """An API token of the caller (of some supplier for an anonymous caller)."""
+        email = self.caller_email if self.caller in ("supplier", "staff", "admin") and \
+            self.caller_client else self.factory.user("supplier")[1]
+        with self.app.app_context():
+            token, _ = tokens.create_token(self.user(email), "eget skript", "read")
+            db.session.commit()
+            return token.id
+
+    @cached_property
+    def someones_token_id(self) -> int:
+        """An API token of some supplier, for the administrators' revoke button."""
+        _, email = self.factory.user("supplier")
+        with self.app.app_context():
+            token, _ = tokens.create_token(self.user(email), "leverandørens skript", "read")
+            db.session.commit()
+            return token.id
+
     def token(self, caller: str) -> str:
         role, scope = caller.split(":")
         _, email = self.factory.user(role)
@@ -327,6 +346,11 @@ REQUESTS = {
     ("search.delete_saved_search", "POST"): lambda w: Call(
         f"/search/saved/{w.own_saved_search}/delete"),
     ("feeds.reset_feed_token", "POST"): lambda w: Call("/account/feeds"),
+    ("profile.tokens_page", "GET"): lambda w: Call("/account/tokens"),
+    ("profile.tokens_page", "POST"): lambda w: Call("/account/tokens", data={
+        "name": "BI-eksport", "scope": "read", "expires_in_days": "30"}),
+    ("profile.revoke_token", "POST"): lambda w: Call(
+        f"/account/tokens/{w.own_token_id}/revoke"),
     ("feeds.change_feed", "GET"): lambda w: Call(f"/feeds/{w.feed[0]}/changes.atom"),
     ("feeds.answer_feed", "GET"): lambda w: Call(f"/feeds/{w.feed[0]}/answers.atom"),
     ("feeds.search_feed", "GET"): lambda w: Call(
@@ -402,6 +426,9 @@ REQUESTS = {
     ("admin.user_action", "POST"): lambda w: Call(
         f"/admin/users/{w.pending_supplier_id}/approve"),
     ("admin.audit_log", "GET"): lambda w: Call("/admin/audit?action=user."),
+    ("token_admin.token_list", "GET"): lambda w: Call("/admin/tokens"),
+    ("token_admin.revoke_token", "POST"): lambda w: Call(
+        f"/admin/tokens/{w.someones_token_id}/revoke"),
     ("site_admin.settings", "GET"): lambda w: Call("/admin/settings"),
     ("site_admin.settings", "POST"): lambda w: Call("/admin/settings", data={
         "municipality": "Fjordvik kommune", "competition_title": "Fremtidens korttidsopphold"}),

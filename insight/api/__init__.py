@@ -65,10 +65,11 @@ def init_api(app: Flask) -> None:
         personas,
         privacy,
         questions,
+        rate_limits,
         reference,
         search,
     )
-    from insight.api.auth import authenticate_request
+    from insight.api.auth import add_challenge, authenticate_request
     from insight.api.common import ApiBlueprint, add_etag
 
     app.config.setdefault("API_TITLE", "Innsikt API")
@@ -91,10 +92,12 @@ def init_api(app: Flask) -> None:
         if request.path.startswith("/api/"):
             authenticate_request()
 
+    rate_limits.init_app(app)  # after the token is known: each token has its own bucket
+
     @app.after_request
     def etag_api_reads(response):
         if request.path.startswith("/api/v1/"):
-            return add_etag(response)
+            return add_etag(add_challenge(response))
         return response
 
     blueprints = (observations.blp, insights.blp, personas.blp, journeys.blp, questions.blp,

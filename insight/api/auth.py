@@ -6,13 +6,24 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, g, request
+from flask import Response, abort, g, request
+from werkzeug.datastructures import WWWAuthenticate
 
 from insight import permissions
 from insight.extensions import db
 from insight.messages import msg
 from insight.models import User
 from insight.services import tokens
+
+REALM = "Innsikt API"
+
+
+def challenge(error: str | None = None) -> WWWAuthenticate:
+    """RFC 6750 §3: `Bearer realm="Innsikt API"`, with error="invalid_token" for a bad one."""
+    parameters = {"realm": REALM}
+    if error:
+        parameters["error"] = error
+    return WWWAuthenticate("Bearer", parameters)
 
 
 def authenticate_request() -> None:
@@ -31,15 +42,24 @@ def authenticate_request() -> None:
 def api_user() -> User | None:
     """The token's user, or None for an anonymous call. A bad token is refused, not ignored."""
     if g.get("api_token_invalid"):
-        abort(401, description=msg("The bearer token is unknown, expired or revoked."))
+        abort(401, description=msg("The bearer token is unknown, expired or revoked."),
+              www_authenticate=challenge("invalid_token"))
     token = g.get("api_token")
     return token.user if token is not None else None
+
+
+def add_challenge(response: Response) -> Response:
+    """after_request: every 401 of the API says how to authenticate, whoever raised it."""
+    if response.status_code == 401 and "WWW-Authenticate" not in response.headers:
+        response.headers["WWW-Authenticate"] = challenge().to_header()
+    return response
 
 
 def require_scope(scope: str) -> User:
     token = g.get("api_token")
     if token is None:
-        abort(401, description=msg("This call needs a bearer token."))
+        abort(401, description=msg("This call needs a bearer token."),
+              www_authenticate=challenge())
     if scope not in token.scope_list:
         abort(403, description=msg("This call needs a token with the '%(scope)s' scope.",
                                    scope=scope))

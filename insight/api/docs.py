@@ -43,7 +43,9 @@ def start() -> Response:
 
 @bp.get("/api/v1/guide")
 def guide() -> str:
-    return render_template("api/guide.html")
+    from insight.api.rate_limits import rate_limit
+
+    return render_template("api/guide.html", rate=rate_limit())
 
 
 def init_app(app: Flask) -> None:

@@ -106,8 +106,14 @@ def register_problem_responses(spec: Any) -> None:
     """Component responses PROBLEM_<status> and DEFAULT_ERROR, all problem+json."""
     spec.components.schema("Problem", schema=ProblemSchema)
     content = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    from insight.api.rate_limits import RATE_LIMIT_HEADERS_DOC, RETRY_AFTER_DOC
+
     for status in COMMON_STATUSES:
-        spec.components.response(response_name(status), {
-            "description": HTTPStatus(status).phrase, "content": content})
+        response = {"description": HTTPStatus(status).phrase, "content": content}
+        if status == 429:
+            response["description"] = "Too Many Requests: the token's (or, without a token, " \
+                "the address's) rate limit is used up; wait Retry-After seconds"
+            response["headers"] = {**RETRY_AFTER_DOC, **RATE_LIMIT_HEADERS_DOC}
+        spec.components.response(response_name(status), response)
     spec.components.response("DEFAULT_ERROR", {"description": "Any other error",
                                                "content": content})

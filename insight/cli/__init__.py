@@ -11,8 +11,8 @@ from flask import Flask
 
 def register_commands(app: Flask) -> None:
     """Add every Innsikt command to `app.cli`."""
-    from insight.cli import accounts, backup, content, imports, search, worker
+    from insight.cli import accounts, backup, content, imports, search, tokens, worker
 
-    for module in (accounts, backup, content, imports, search, worker):
+    for module in (accounts, backup, content, imports, search, tokens, worker):
         for command in module.COMMANDS:
             app.cli.add_command(command)

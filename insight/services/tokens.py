@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from insight import permissions
 from insight.extensions import db
@@ -14,9 +15,10 @@ from insight.messages import msg
 from insight.models import ApiToken, User
 from insight.models.base import utcnow
 from insight.services import audit
-from insight.services.errors import InvalidInput, PermissionDenied, Problem
+from insight.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 
 SCOPES = ("read", "write")
+STATES = ("active", "expired", "revoked")
 TOKEN_PREFIX = "ins_"
 USE_RESOLUTION = timedelta(minutes=1)  # how precisely last_used_at is kept
 
@@ -80,8 +82,58 @@ def find_usable(raw: str) -> ApiToken | None:
     return token
 
 
-def revoke(token: ApiToken, actor: User) -> None:
-    if actor.id != token.user_id and not permissions.can(actor, permissions.MANAGE_USERS):
+def state(token: ApiToken) -> str:
+    """"active", "expired" or "revoked" (revocation wins: it is what someone did)."""
+    if token.revoked_at is not None:
+        return "revoked"
+    return "active" if token.is_usable() else "expired"
+
+
+def scopes_for(user: User) -> tuple[str, ...]:
+    """The scopes `user` may hold: write only for roles that may write content."""
+    return SCOPES if permissions.can(user, permissions.WRITE_CONTENT) else ("read",)
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """The user's own tokens, newest first, revoked and expired ones included."""
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                                   .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def all_tokens(owner_email: str | None = None) -> list[ApiToken]:
+    """Every account's tokens with their owners (newest first), for administrators and the CLI."""
+    query = select(ApiToken).join(ApiToken.user).options(selectinload(ApiToken.user)) \
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    if owner_email:
+        query = query.where(User.email == owner_email.strip().lower())
+    return list(db.session.scalars(query))
+
+
+def get_token(token_id: int) -> ApiToken:
+    token = db.session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound(msg("No token with id %(number)s.", number=token_id))
+    return token
+
+
+def own_token(user: User, token_id: int) -> ApiToken:
+    """One of `user`'s own tokens; someone else's is as unknown as a missing one."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(msg("No token with id %(number)s.", number=token_id))
+    return token
+
+
+def revoke(token: ApiToken, actor: User | None) -> None:
+    """Revoke a token; the next call with it answers 401. `actor` None is an operator at the
+    command line (the audit entry then names no account)."""
+    if actor is not None and actor.id != token.user_id and \
+            not permissions.can(actor, permissions.MANAGE_USERS):
         raise PermissionDenied(msg("Only administrators revoke other accounts' tokens."))
+    if token.revoked_at is not None:
+        raise Conflict(msg("The token '%(name)s' is already revoked.", name=token.name))
     token.revoked_at = utcnow()
-    audit.record(actor, "token.revoke", token.user, {"token": token.prefix})
+    audit.record(actor, "token.revoke", token.user,
+                 {"token": token.prefix, "name": token.name,
+                  "by": "cli" if actor is None else ("owner" if actor.id == token.user_id
+                                                     else "admin")})
