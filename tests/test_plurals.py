@@ -64,7 +64,7 @@ LANDING = {
     ("en", 1): ["(1 persona).", "(1 journey).", "(1 insight)."],
     ("en", 2): ["(2 personas).", "(2 journeys).", "(2 insights)."],
     ("nb", 1): ["(1 persona).", "(1 brukerreise).", "(1 innsikt)."],
-    ("nb", 2): ["(2 personaer).", "(2 brukerreiser).", "(2 innsikter)."],
+    ("nb", 2): ["(2 personas).", "(2 brukerreiser).", "(2 innsikter)."],
 }
 
 
