@@ -108,7 +108,8 @@ def visible_to_suppliers(app, model) -> set[str]:
             model.status == "published", model.visibility.in_(("public", "suppliers")))))
 
 
-def test_right_after_seed_demo_a_supplier_finds_every_insight_and_answer(app, runner, client):
+def test_right_after_seed_demo_a_supplier_finds_every_insight_and_answer(search_backend, app,
+                                                                         runner, client):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0  # no `search rebuild` after it
     found = supplier_search(app, client, type=["insight", "answer"])
     by_type: dict[str, set[str]] = {"insight": set(), "answer": set()}
@@ -122,7 +123,8 @@ def test_right_after_seed_demo_a_supplier_finds_every_insight_and_answer(app, ru
     assert found["total"] == len(by_type["insight"]) + len(by_type["answer"])
 
 
-def test_right_after_seed_demo_the_index_holds_what_a_rebuild_would(app, runner, client):
+def test_right_after_seed_demo_the_index_holds_what_a_rebuild_would(search_backend, app, runner,
+                                                                   client):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     before = supplier_search(app, client)
     facets_before = before["facets"]
