@@ -144,6 +144,6 @@ def test_a_persona_counts_only_the_published_evidence_it_is_based_on(
     client.post("/language/en", data={"next": "/"})
     login_as("supplier")
     page = client.get(f"/personas/{persona_ref}").get_data(as_text=True)
-    assert "Based on 1 observations" in page
+    assert "Based on 1 observation<" in page
     assert withdrawn in page and "withdrawn" in page
 

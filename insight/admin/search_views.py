@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -47,8 +48,9 @@ def index_action(action: str):
     try:
         result = actions[action](current_user)
         db.session.commit()
-        flash(_("The index is updated: %(indexed)s documents indexed, %(removed)s removed.",
-                indexed=result.indexed, removed=result.removed), "success")
+        flash(ngettext("The index is updated: %(num)s document indexed, %(removed)s removed.",
+                       "The index is updated: %(num)s documents indexed, %(removed)s removed.",
+                       result.indexed, removed=result.removed), "success")
     except ServiceError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -110,5 +112,6 @@ def reset_thesaurus():
     if FlaskForm().validate_on_submit():
         count = thesaurus.reset(current_user)
         db.session.commit()
-        flash(_("The thesaurus holds the %(count)s default rules.", count=count), "success")
+        flash(ngettext("The thesaurus holds the %(num)s default rule.",
+                       "The thesaurus holds the %(num)s default rules.", count), "success")
     return redirect(url_for("search_admin.thesaurus_rules"))

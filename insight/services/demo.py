@@ -7,6 +7,7 @@ account and published by the demo reviewer, so the four-eyes rule holds for demo
 from __future__ import annotations
 
 import json
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -22,6 +23,7 @@ from insight.services import (
     personas,
     publishing,
     questions,
+    site,
     vocabulary,
 )
 
@@ -59,6 +61,7 @@ def seed_demo() -> dict[str, int]:
     author, reviewer = users["ansatt@innsikt.example"], users["fagleder@innsikt.example"]
     supplier = users["leverandor@innsikt.example"]
     counts = {"observations": 0, "insights": 0, "personas": 0, "journeys": 0, "questions": 0}
+    name_the_competition(users["admin@innsikt.example"])
 
     check = observations.VocabularyCheck()
     for row in _load("observations.json"):
@@ -79,6 +82,19 @@ def seed_demo() -> dict[str, int]:
         questions.answer(question, row["answer"], reviewer)
         counts["questions"] += 1
     return counts
+
+
+def name_the_competition(admin: User) -> None:
+    """Fill the empty site settings (municipality, competition, dates, how the material was
+    gathered) with the demo's, as the demo administrator: the landing page of `make run` then
+    says which municipality and competition this is. Settings an admin has saved stay."""
+    current = site.current()
+    values: dict[str, Any] = json.loads(
+        resources.files("insight.demo").joinpath("site.json").read_text(encoding="utf-8"))
+    empty = {name: (date.fromisoformat(value) if name in site.DATE_FIELDS else value)
+             for name, value in values.items() if not getattr(current, name)}
+    if empty:
+        site.update(empty, admin)
 
 
 def _publish(item: Any, author: User, reviewer: User, target: str = "published") -> None:
