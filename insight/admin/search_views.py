@@ -53,8 +53,8 @@ def index_action(action: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     if jobs.mode() == "worker":
-        _, added = jobs.enqueue_once(JOB_KINDS[action], {"actor_id": current_user.id},
-                                     waiting=jobs.PENDING)
+        added = jobs.enqueue_once(JOB_KINDS[action], {"actor_id": current_user.id},
+                                  waiting=jobs.PENDING)[1]
         db.session.commit()
         flash(_("Started: the background worker does it now. This page shows how it goes.")
               if added else _("Already started: this page shows how it goes."), "success")
