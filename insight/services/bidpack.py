@@ -36,8 +36,8 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from insight.charts import journey_map
 from insight import permissions
+from insight.charts import journey_map
 from insight.extensions import db
 from insight.models import ChangeEntry
 from insight.ops import jobs

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask.blueprints import BlueprintSetupState
 from flask_login import current_user
 
 from insight.extensions import db
@@ -51,7 +52,7 @@ def download(kind: str, fmt: str) -> Response:
 
 
 @bp.record_once
-def _build_on_change(state) -> None:  # noqa: ANN001 (a BlueprintSetupState)
+def _build_on_change(state: BlueprintSetupState) -> None:
     bidpack.init_app(state.app)
 
 
