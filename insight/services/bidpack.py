@@ -290,12 +290,16 @@ def build_job() -> dict[str, Any]:
     On PostgreSQL the build reads one snapshot (REPEATABLE READ), so the version and the content
     it labels are read at the same instant; elsewhere the version is read again after the build.
     """
-    if db.engine.dialect.name == "postgresql" and not db.session.in_transaction():
+    db.session.rollback()  # the snapshot starts here (the build writes nothing to the database)
+    if db.engine.dialect.name == "postgresql":
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    directory = pack_directory()
-    version = current_version()
-    already = cached(directory, version) is not None
-    info = _build_stable(directory, version)
+    try:
+        directory = pack_directory()
+        version = current_version()
+        already = cached(directory, version) is not None
+        info = _build_stable(directory, version)
+    finally:
+        db.session.rollback()  # the job's row is closed in a fresh transaction
     if info is None:
         return {"version": version, "built": False}
     return {"version": info.version, "sha256": info.sha256, "built": not already}
