@@ -172,3 +172,12 @@ def test_a_pack_removed_from_the_cache_is_queued_again_by_the_page(
     assert builds(app) == [("done", 1), ("queued", 0)]
     run_worker(runner)
     assert offered_version(client) == version
+
+
+def test_an_import_that_publishes_queues_one_build(app, runner, tmp_path, worker_mode):
+    from tests.test_cli import row, write_csv
+
+    path = write_csv(tmp_path / "obs.csv", [row(f"OBS-{n:04d}") for n in range(1, 30)])
+    result = runner.invoke(args=["import", str(path), "--publish"])
+    assert result.exit_code == 0, result.output
+    assert builds(app) == [("queued", 0)]

@@ -14,6 +14,11 @@ INSIGHT_JOBS=worker sends web imports, the administrator's index sync and rebuil
 builds to the queue; INSIGHT_JOBS=thread (the default, for `make run` and tests) keeps imports
 in a thread of the web process and runs the rest inline, in the request that asks for it.
 
+No request drains what others left in the outbox: a request indexes only its own changes
+(search.sync.drain_keys). In worker mode the rest waits for `flask worker`; in thread mode a
+daemon thread of the web process drains it after the request (`catch_up_in_background`; not in
+tests, where such rows wait until a drain is asked for).
+
 Kinds: "import", "search.drain" (the outbox), "search.sync" and "search.rebuild" (an
 administrator's, audited), "bidpack.build" (queued by the commit that changes what suppliers see).
 """

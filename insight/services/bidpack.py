@@ -357,8 +357,8 @@ def _after_flush(session: Session, flush_context: Any) -> None:
 
 def _do_orm_execute(state: Any) -> None:
     """Entries written with a bulk insert (`changelog.record_bulk`, an import)."""
-    if not state.is_insert or getattr(state.statement, "table", None) is not \
-            ChangeEntry.__table__:
+    table = getattr(state.statement, "table", None)
+    if not state.is_insert or getattr(table, "name", None) != ChangeEntry.__tablename__:
         return
     rows = state.parameters if isinstance(state.parameters, list) else [state.parameters]
     if any(_changes_version(row or {}) for row in rows):
