@@ -1,5 +1,6 @@
 """Durable jobs: the web import queued for `flask worker`, claimed once, run again after its
-worker died, given up after repeated deaths; a request indexes only its own changes."""
+worker died, given up after repeated deaths; the administrator's Sync and Rebuild queued and
+shown with their state; a request indexes only its own changes, never what others left."""
 
 import os
 import subprocess
@@ -11,10 +12,12 @@ from sqlalchemy import func, select, update
 from insight.extensions import db
 from insight.models import Job, Observation, SearchOutbox
 from insight.ops import jobs
+from tests import test_search_app
 from tests.test_cli import row
 from tests.test_import_web import upload
 
 STAFF = "factory-author@example.no"
+removed_index = test_search_app.removed_index  # a published observation, its index removed
 
 
 @pytest.fixture
@@ -156,3 +159,93 @@ def test_an_unknown_jobs_mode_is_refused(app):
     app.config["JOBS"] = "cron"
     with app.app_context(), pytest.raises(jobs.ConfigurationError, match="INSIGHT_JOBS"):
         jobs.mode()
+
+
+# --- the administrator's Sync and Rebuild in worker mode --------------------------------------
+
+def index_jobs(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        return [tuple(r) for r in db.session.execute(
+            select(Job.kind, Job.state).where(Job.kind.like("search.%")).order_by(Job.id))]
+
+
+def test_the_sync_button_queues_one_job_and_returns_at_once(app, client, login_as,
+                                                            worker_mode):
+    login_as("admin")
+    first = client.post("/admin/search/sync", follow_redirects=True)
+    again = client.post("/admin/search/sync", follow_redirects=True)
+    assert first.status_code == 200 and again.status_code == 200
+    assert index_jobs(app) == [("search.sync", "queued")]
+    assert 'data-state="queued"' in again.get_data(as_text=True)
+
+
+def test_the_sync_job_drains_the_outbox_and_the_page_says_done(app, client, factory, login_as,
+                                                               runner, worker_mode):
+    from tests.test_search_app import found, outbox_size
+
+    app.config["SEARCH_SYNC_ON_COMMIT"] = False
+    ref = factory.observation(visibility="public", text="Rullatoren sto igjen på rommet.")
+    login_as("admin")
+    client.post("/admin/search/sync")
+    assert outbox_size(app) == 1  # not in the request
+    runner.invoke(args=["worker", "--once"])
+    assert found(client, "rullator") == [ref]
+    assert 'data-state="done"' in client.get("/admin/search").get_data(as_text=True)
+    with app.app_context():
+        from insight.models import AuditEvent
+
+        assert db.session.scalar(select(AuditEvent.action)
+                                 .where(AuditEvent.action == "search.sync")) == "search.sync"
+
+
+def test_the_index_page_opens_with_the_index_removed_in_worker_mode(client, login_as,
+                                                                    removed_index, app):
+    app.config["JOBS"] = "worker"
+    login_as("admin")
+    assert client.post("/admin/search/rebuild").status_code == 302
+    page = client.get("/admin/search")
+    assert page.status_code == 200 and 'id="index-unavailable"' in page.get_data(as_text=True)
+
+
+def test_a_rebuild_job_in_another_process_heals_the_running_server(app, client, login_as,
+                                                                   removed_index):
+    from tests.test_faults import flask
+    from tests.test_search_app import found
+
+    app.config["JOBS"] = "worker"
+    login_as("admin")
+    assert client.post("/admin/search/rebuild").status_code == 302
+    assert client.get("/api/v1/search", query_string={"q": "rullator"}).status_code == 503
+    worker = flask(app, "worker", "--once")
+    output, _ = worker.communicate(timeout=120)
+    assert worker.returncode == 0 and "Ran 1 job(s)" in output, output
+    assert found(client, "rullator") == [removed_index]  # no restart of this "server"
+    page = client.get("/admin/search").get_data(as_text=True)
+    assert 'id="index-unavailable"' not in page and 'data-state="done"' in page
+
+
+# --- no request drains what others left -------------------------------------------------------
+
+def test_in_worker_mode_a_write_leaves_what_a_crashed_import_left_for_the_worker(
+        app, client, factory, login_as, runner, worker_mode):
+    import time
+
+    app.config["SEARCH_SYNC_ON_COMMIT"] = False
+    refs = [factory.observation(visibility="public") for _ in range(3)]
+    app.config["SEARCH_SYNC_ON_COMMIT"] = True
+    with app.app_context():  # an import killed between its commit and its drain
+        db.session.add_all(SearchOutbox(object_type="observation", object_ref=f"OBS-9{i:04d}")
+                           for i in range(2_000))
+        db.session.commit()
+    left = count(app, SearchOutbox)
+    login_as("staff")
+    started = time.perf_counter()
+    response = client.post("/staff/observations/new", data={
+        "title": "Kaffen kom kald", "text": "Kaffen kom kald til frokost.", "source": "intervju",
+        "stay_type": "rehabilitering", "journey_stage": "ankomst", "actor": "bruker",
+        "themes": ["informasjon"], "month": "2025-03", "age_band": "80-89",
+        "unit": "Korttidsavdeling A", "visibility": "public"})
+    assert response.status_code == 302 and time.perf_counter() - started < 2
+    assert count(app, SearchOutbox) == left == 2_000 + len(refs)
+    runner.invoke(args=["worker", "--once"])
+    assert count(app, SearchOutbox) == 0

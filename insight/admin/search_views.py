@@ -1,4 +1,9 @@
-"""Administration of search: index drift with sync and rebuild, and the synonym thesaurus."""
+"""Administration of search: index drift with sync and rebuild, and the synonym thesaurus.
+
+With INSIGHT_JOBS=worker, Sync and Rebuild queue a job for `flask worker` (one of each kind at
+a time) and the page returns at once, showing the job's state; otherwise they run in the
+request, as `make run` and the tests have it.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from wtforms.validators import DataRequired, Length
 
 from insight.extensions import db
 from insight.forms import attach_problems
+from insight.ops import jobs
 from insight.permissions import MANAGE_SEARCH, MANAGE_VOCABULARIES, permission_required
 from insight.services import search as search_service
 from insight.services import thesaurus
@@ -21,6 +27,7 @@ from insight.services.errors import InvalidInput, ServiceError
 bp = Blueprint("search_admin", __name__)
 
 SHOWN = 50  # document ids listed per kind of drift
+JOB_KINDS = {"sync": "search.sync", "rebuild": "search.rebuild"}
 
 
 class RuleForm(FlaskForm):
@@ -34,7 +41,8 @@ class RuleForm(FlaskForm):
 @permission_required(MANAGE_SEARCH)
 def index():
     return render_template("admin/search.html", drift=search_service.index_status(),
-                           shown=SHOWN, form=FlaskForm())
+                           shown=SHOWN, form=FlaskForm(),
+                           jobs={action: jobs.latest(kind) for action, kind in JOB_KINDS.items()})
 
 
 @bp.route("/search/<action>", methods=["POST"])
@@ -45,6 +53,13 @@ def index_action(action: str):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
+    if jobs.mode() == "worker":
+        added = jobs.enqueue_once(JOB_KINDS[action], {"actor_id": current_user.id},
+                                  waiting=jobs.PENDING)[1]
+        db.session.commit()
+        flash(_("Started: the background worker does it now. This page shows how it goes.")
+              if added else _("Already started: this page shows how it goes."), "success")
+        return redirect(url_for("search_admin.index"))
     try:
         result = actions[action](current_user)
         db.session.commit()

@@ -24,7 +24,7 @@ from insight.ops import jobs
               help="Seconds between looks at an empty queue.")
 @with_appcontext
 def worker_command(once: bool, poll: float) -> None:
-    """Run background jobs (imports, search drains and rebuilds) until stopped."""
+    """Run background jobs (imports, search syncs and rebuilds, bid-pack builds) until stopped."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop = threading.Event()
     if threading.current_thread() is threading.main_thread() and not once:

@@ -10,8 +10,17 @@ up to MAX_ATTEMPTS claims. Between jobs the worker drains the search outbox, so 
 no request indexed (a busy index, a process killed after its commit) reach the index without
 any user request paying for them.
 
-INSIGHT_JOBS=worker sends web imports to the queue; INSIGHT_JOBS=thread (the default, for
-`make run` and tests) keeps them in a thread of the web process.
+INSIGHT_JOBS=worker sends web imports, the administrator's index sync and rebuild, and bid-pack
+builds to the queue; INSIGHT_JOBS=thread (the default, for `make run` and tests) keeps imports
+in a thread of the web process and runs the rest inline, in the request that asks for it.
+
+No request drains what others left in the outbox: a request indexes only its own changes
+(search.sync.drain_keys). In worker mode the rest waits for `flask worker`; in thread mode a
+daemon thread of the web process drains it after the request (`catch_up_in_background`; not in
+tests, where such rows wait until a drain is asked for).
+
+Kinds: "import", "search.drain" (the outbox), "search.sync" and "search.rebuild" (an
+administrator's, audited), "bidpack.build" (queued by the commit that changes what suppliers see).
 """
 
 from __future__ import annotations
@@ -28,16 +37,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from insight.extensions import db
-from insight.messages import Message, msg, to_json
+from insight.messages import Message, from_json, msg, to_json
 from insight.models import Job
 
 log = logging.getLogger(__name__)
 
 MODES = ("thread", "worker")
+PENDING = ("queued", "running")  # states of a job that has not ended
 HEARTBEAT_SECONDS = 5.0  # how often a running job says it is alive
 STALE_AFTER = 60.0  # seconds without a heartbeat before a job of another host counts as dead
 MAX_ATTEMPTS = 3  # claims before a job that keeps killing its worker is given up
@@ -94,6 +104,55 @@ def enqueue(kind: str, payload: dict[str, Any] | None = None) -> Job:
     db.session.add(job)
     db.session.flush()
     return job
+
+
+def enqueue_once(kind: str, payload: dict[str, Any] | None = None, *,
+                 waiting: tuple[str, ...] = ("queued",)) -> tuple[Job, bool]:
+    """The job of `kind` already in one of the `waiting` states, or a new one (True) in
+    db.session; the caller commits. Two requests at the same instant may both add one: the
+    second job then finds its work done and ends at once."""
+    existing = db.session.scalar(select(Job).where(Job.kind == kind, Job.state.in_(waiting))
+                                 .order_by(Job.id).limit(1))
+    if existing is not None:
+        return existing, False
+    return enqueue(kind, payload), True
+
+
+def enqueue_in_flush(session: Session, kind: str) -> bool:
+    """Queue a job of `kind` (unless one is queued) on the connection of a flush in progress,
+    so it commits or rolls back with the change that asks for it. True if one was added."""
+    connection = session.connection()
+    if connection.scalar(select(Job.id).where(Job.kind == kind, Job.state == "queued")
+                         .limit(1)) is not None:
+        return False
+    connection.execute(insert(Job.__table__).values(kind=kind, payload={}, state="queued",
+                                                    attempts=0))
+    return True
+
+
+def latest(kind: str) -> JobState | None:
+    """The newest job of `kind`, whatever its state."""
+    return state_of(db.session.scalar(select(Job).where(Job.kind == kind)
+                                      .order_by(Job.id.desc()).limit(1)))
+
+
+@dataclass(frozen=True)
+class JobState:
+    """A job as a page shows it: its state, since when, and why it failed."""
+
+    kind: str
+    state: str  # queued, running, done or failed
+    since: datetime  # when it entered that state
+    error: Message | None = None
+
+
+def state_of(job: Job | None) -> JobState | None:
+    if job is None:
+        return None
+    error = from_json(job.error["message"]) if job.error and "message" in job.error else None
+    since = _aware(job.updated_at or job.created_at)
+    assert since is not None
+    return JobState(kind=job.kind, state=job.state, since=since, error=error)
 
 
 def claim(worker: str) -> int | None:
@@ -292,17 +351,28 @@ def _drain(payload: dict[str, Any]) -> dict[str, Any]:
     return {"indexed": result.indexed, "removed": result.removed, "failed": result.failed}
 
 
-def _rebuild(payload: dict[str, Any]) -> dict[str, Any]:
-    from insight.models import User
-    from insight.services import search as search_service
-    from insight.services.errors import ServiceError
+def _index_action(name: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A job running the administrator's index action `name` ("synchronise" or "rebuild")."""
 
-    actor = db.session.get(User, payload["actor_id"]) if payload.get("actor_id") else None
-    try:
-        result = search_service.rebuild(actor)  # audited; the event commits with the job
-    except ServiceError as error:
-        raise JobFailed(error.message) from error
-    return {"indexed": result.indexed, "removed": result.removed}
+    def run(payload: dict[str, Any]) -> dict[str, Any]:
+        from insight.models import User
+        from insight.services import search as search_service
+        from insight.services.errors import ServiceError
+
+        actor = db.session.get(User, payload["actor_id"]) if payload.get("actor_id") else None
+        try:  # audited; the event commits with the job
+            result = getattr(search_service, name)(actor)
+        except ServiceError as error:
+            raise JobFailed(error.message) from error
+        return {"indexed": result.indexed, "removed": result.removed}
+
+    return run
+
+
+def _build_bid_pack(payload: dict[str, Any]) -> dict[str, Any]:
+    from insight.services import bidpack
+
+    return bidpack.build_job()
 
 
 def handlers() -> dict[str, Handler]:
@@ -311,5 +381,7 @@ def handlers() -> dict[str, Handler]:
     return {
         "import": Handler(upload_jobs.run_import_job, upload_jobs.finish_import_job),
         "search.drain": Handler(_drain),
-        "search.rebuild": Handler(_rebuild),
+        "search.sync": Handler(_index_action("synchronise")),
+        "search.rebuild": Handler(_index_action("rebuild")),
+        "bidpack.build": Handler(_build_bid_pack),
     }

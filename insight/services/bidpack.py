@@ -6,6 +6,13 @@ cached under DATA_DIR/bidpacks/<version>.zip. The version is the id of the newes
 entry a supplier can see; its time is the pack's timestamp. Building is deterministic (sorted
 files, fixed zip dates and permissions, ordered JSON and CSV), so even a rebuild of the same
 version gives the same bytes and the same SHA-256.
+
+Where the build runs follows INSIGHT_JOBS. In "thread" mode (`make run`, tests) the first
+request for a version builds it, as before. In "worker" mode the commit that changes what
+suppliers see queues one "bidpack.build" job (never two waiting at once) and `flask worker`
+builds the pack; until it is done the page says the new version is being prepared and offers
+no file. The previous pack is not offered meanwhile: it may hold content withdrawn since, and
+every supplier at one moment must be offered the same thing, labelled with the version it holds.
 """
 
 from __future__ import annotations
@@ -25,18 +32,22 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-from sqlalchemy import select
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
+from insight import permissions
 from insight.charts import journey_map
 from insight.extensions import db
 from insight.models import ChangeEntry
+from insight.ops import jobs
 from insight.services import changelog, exports, reading, trail, vocabulary
 
 OSLO = ZoneInfo("Europe/Oslo")
 EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest date a zip entry can carry
 FILE_MODE = 0o644
 KINDS = ("observations", "insights", "personas", "journeys", "questions")
+JOB = "bidpack.build"  # the kind of the durable job that builds a pack (see insight.ops.jobs)
 KEEP = 1  # packs kept besides the current one (a reader may still be downloading it)
 BUILDS = {"count": 0}  # how many packs this process has built (read by tests and the bench)
 
@@ -232,17 +243,13 @@ def _prune(directory: Path, current: int) -> None:
                 (directory / f"{old}{suffix}").unlink(missing_ok=True)
 
 
-def ensure(directory: Path) -> PackInfo:
-    """The pack of the current version, built now if this version has none yet.
+def _build_stable(directory: Path, version: int) -> PackInfo | None:
+    """Build and store the pack of `version` (under the lock), unless one is stored already.
 
     Content may be published while a pack is being built; the version is read again after
-    the build and the build repeated (three times at most, then the last build is kept), so a
-    pack does not carry content newer than its label.
+    the build and the build repeated (three times at most), so a pack never carries content
+    newer than its label. None when the content kept changing: its own job follows.
     """
-    version = current_version()
-    info = cached(directory, version)
-    if info is not None:
-        return info
     with _locked(directory):
         for _attempt in range(3):
             info = cached(directory, version)
@@ -256,8 +263,116 @@ def ensure(directory: Path) -> PackInfo:
                 _prune(directory, version)
                 return info
             version = current_version()
-        started = time.perf_counter()
-        data = build(version)
-        BUILDS["count"] += 1
-        return _store(directory, version, data, time.perf_counter() - started)
+    return None
 
+
+def ensure(directory: Path) -> PackInfo:
+    """The pack of the current version, built now if this version has none yet (thread mode)."""
+    version = current_version()
+    info = cached(directory, version) or _build_stable(directory, version)
+    if info is not None:
+        return info
+    # Publishing never stopped during three builds: keep the last, labelled as of its start.
+    version = current_version()
+    started = time.perf_counter()
+    data = build(version)
+    BUILDS["count"] += 1
+    return _store(directory, version, data, time.perf_counter() - started)
+
+
+def pack_directory(app: Flask | None = None) -> Path:
+    return Path((app or current_app).config["DATA_DIR"]) / "bidpacks"
+
+
+def build_job() -> dict[str, Any]:
+    """What a "bidpack.build" job does: store the pack of the current version if it has none.
+
+    On PostgreSQL the build reads one snapshot (REPEATABLE READ), so the version and the content
+    it labels are read at the same instant; elsewhere the version is read again after the build.
+    """
+    db.session.rollback()  # the snapshot starts here (the build writes nothing to the database)
+    if db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    try:
+        directory = pack_directory()
+        version = current_version()
+        already = cached(directory, version) is not None
+        info = _build_stable(directory, version)
+    finally:
+        db.session.rollback()  # the job's row is closed in a fresh transaction
+    if info is None:
+        return {"version": version, "built": False}
+    return {"version": info.version, "sha256": info.sha256, "built": not already}
+
+
+@dataclass(frozen=True)
+class PackStatus:
+    """What the bid-pack page offers in worker mode."""
+
+    version: int  # the current content version
+    pack: PackInfo | None  # its pack, None while it is being prepared
+    previous: PackInfo | None  # the last pack built for an older version (not offered)
+    job: jobs.JobState | None  # the newest build job, for its state and time
+
+
+def status(directory: Path) -> PackStatus:
+    """The current version and its pack; a build is queued if the pack is missing and none
+    waits (a cache directory emptied by hand heals itself). The caller commits."""
+    version = current_version()
+    pack = cached(directory, version)
+    previous = None
+    if pack is None:
+        jobs.enqueue_once(JOB, waiting=jobs.PENDING)
+        older = sorted((int(p.stem) for p in directory.glob("*.zip")
+                        if p.stem.isdigit() and int(p.stem) < version), reverse=True)
+        previous = next((info for v in older if (info := cached(directory, v))), None)
+    return PackStatus(version=version, pack=pack, previous=previous, job=jobs.latest(JOB))
+
+
+def builds_in_worker() -> bool:
+    return jobs.mode() == "worker"
+
+
+# Queuing a build with the change -------------------------------------------------------------
+
+_SUPPLIERS_SEE = frozenset(permissions.visible_visibilities(SUPPLIER) or ())
+
+
+def _changes_version(entry: Any) -> bool:
+    return entry.get("visibility") in _SUPPLIERS_SEE if isinstance(entry, dict) \
+        else entry.visibility in _SUPPLIERS_SEE
+
+
+def _queue_build(session: Session) -> None:
+    if session.info.get("bidpack_queued") or not has_app_context() or not builds_in_worker():
+        return
+    jobs.enqueue_in_flush(session, JOB)
+    session.info["bidpack_queued"] = True
+
+
+def _after_flush(session: Session, flush_context: Any) -> None:
+    if any(isinstance(obj, ChangeEntry) and _changes_version(obj) for obj in session.new):
+        _queue_build(session)
+
+
+def _do_orm_execute(state: Any) -> None:
+    """Entries written with a bulk insert (`changelog.record_bulk`, an import)."""
+    table = getattr(state.statement, "table", None)
+    if not state.is_insert or getattr(table, "name", None) != ChangeEntry.__tablename__:
+        return
+    rows = state.parameters if isinstance(state.parameters, list) else [state.parameters]
+    if any(_changes_version(row or {}) for row in rows):
+        _queue_build(state.session)
+
+
+def _forget(session: Session, *args: Any) -> None:
+    session.info.pop("bidpack_queued", None)
+
+
+def init_app(app: Flask) -> None:
+    """Queue a build with every commit that adds a change-log entry suppliers see (in worker
+    mode). The listeners belong to the session class of `db`: registered once."""
+    for name, listener in (("after_flush", _after_flush), ("do_orm_execute", _do_orm_execute),
+                           ("after_commit", _forget), ("after_soft_rollback", _forget)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
