@@ -12,12 +12,26 @@ from typing import Any
 from flask import Response, current_app
 from marshmallow import Schema, fields
 
+from insight.messages import Message, msg
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # Headers an error keeps from the exception that raised it (405 Allow, 401 WWW-Authenticate …).
 PASSED_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After", "RateLimit", "RateLimit-Policy",
                   "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 # Status codes declared on every operation; `default` covers the rest.
 COMMON_STATUSES = (400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422, 428, 429, 500, 503)
+
+
+# The kinds of content as words inside a message ("No observation OBS-0001 …"), translatable.
+KIND_NAMES = {
+    "observation": msg("observation"), "insight": msg("insight"), "persona": msg("persona"),
+    "journey": msg("journey"), "question": msg("question"),
+}
+
+
+def kind_name(kind: str) -> Message | str:
+    """The kind as a word in the reader's language (unknown kinds as they are)."""
+    return KIND_NAMES.get(kind, kind)
 
 
 def problem_type(error_type: str) -> str:
