@@ -137,20 +137,27 @@ def has_lone_surrogate(text: str) -> bool:
     return False
 
 
-def lone_surrogate_fields(value: Any, path: str = "") -> list[str]:
-    """Dotted paths (list items by index) of every key or string value with a lone surrogate.
-    Call only on values of bounded depth (see MAX_JSON_DEPTH)."""
-    if isinstance(value, str):
-        return [path or "body"] if has_lone_surrogate(value) else []
+def lone_surrogate_fields(value: Any) -> list[str]:
+    """Dotted paths (list items by index) of every key or string with a lone surrogate, in
+    document order; iterative, so any depth the JSON parser accepted is safe to walk."""
     found: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            name = f"{path}.{key}" if path else str(key)
-            if has_lone_surrogate(str(key)):
-                found.append(name.encode("utf-8", "backslashreplace").decode())
-                continue
-            found += lone_surrogate_fields(item, name)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += lone_surrogate_fields(item, f"{path}.{index}" if path else str(index))
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            if has_lone_surrogate(item):
+                found.append(path or "body")
+            continue
+        children: list[tuple[str, Any]] = []
+        if isinstance(item, dict):
+            for key, child in item.items():
+                name = f"{path}.{key}" if path else str(key)
+                if has_lone_surrogate(str(key)):
+                    found.append(name.encode("utf-8", "backslashreplace").decode())
+                else:
+                    children.append((name, child))
+        elif isinstance(item, list):
+            children = [(f"{path}.{i}" if path else str(i), child)
+                        for i, child in enumerate(item)]
+        stack.extend(reversed(children))
     return found
