@@ -10,9 +10,8 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, current_app
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields
-
-from insight.messages import Message, msg
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # Headers an error keeps from the exception that raised it (405 Allow, 401 WWW-Authenticate …).
@@ -23,13 +22,14 @@ COMMON_STATUSES = (400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422, 428, 4
 
 
 # The kinds of content as words inside a message ("No observation OBS-0001 …"), translatable.
+# (Lazy strings, not msg(): "persona" is the same word in both languages.)
 KIND_NAMES = {
-    "observation": msg("observation"), "insight": msg("insight"), "persona": msg("persona"),
-    "journey": msg("journey"), "question": msg("question"),
+    "observation": _l("observation"), "insight": _l("insight"), "persona": _l("persona"),
+    "journey": _l("journey"), "question": _l("question"),
 }
 
 
-def kind_name(kind: str) -> Message | str:
+def kind_name(kind: str) -> Any:
     """The kind as a word in the reader's language (unknown kinds as they are)."""
     return KIND_NAMES.get(kind, kind)
 
