@@ -284,6 +284,8 @@ class WhooshBackend(Engine):
         lock = self.ix.lock("WRITELOCK")
         if not try_for(lock.acquire, timeout=self.writer_timeout, delay=0.1):
             raise index.LockError
+        if kwargs.get("procs", 1) > 1:  # sub-writers get these, not the main writer's _lk
+            kwargs.setdefault("subargs", {"timeout": self.writer_timeout})
         try:
             writer = self.ix.writer(_lk=False, **kwargs)
         except BaseException:
