@@ -47,6 +47,36 @@ def human_title(status: int) -> str:
     return str(HUMAN_TITLES.get(status, _l("Something went wrong")))
 
 
+# What replaces Werkzeug's English description when nothing more specific was said.
+DESCRIPTIONS = {
+    400: _l("The request was malformed or contained something we cannot accept."),
+    401: _l("You need to log in to do this."),
+    403: _l("Your role does not give access to this."),
+    404: _l("The address does not exist, or you may not see what it points to."),
+    405: _l("This address does not accept that kind of request (%(method)s)."),
+    406: _l("We cannot answer in any of the formats the request accepts."),
+    409: _l("The request conflicts with the current state of the content."),
+    412: _l("The content has changed since you read it. Read it again and retry."),
+    413: _l("The request or file is larger than we accept."),
+    415: _l("The request body is in a format we do not accept."),
+    428: _l("This change needs an If-Match header with the ETag you read."),
+    429: _l("Too many requests. Wait a little and try again."),
+    503: _l("The service is temporarily unavailable. Try again in a little while."),
+}
+
+
+def describe(error: HTTPException) -> str:
+    """The error's own description if a view gave one; otherwise, instead of Werkzeug's
+    built-in English sentence, one in the reader's language."""
+    own = error.description
+    if own and own != type(error).description:
+        return str(own)
+    text = DESCRIPTIONS.get(error.code or 500)
+    if text is None:
+        return str(own or "")
+    return str(text) % {"method": request.method}
+
+
 def _render(status: int, error_type: str, message: object, headers: list | None = None):
     if wants_json():
         return problem_response(status, error_type, str(message), headers=headers)
@@ -78,7 +108,7 @@ def register_error_handlers(app: Flask) -> None:
             return problem_response(error.code or 400, "invalid_request", "; ".join(
                 f"{p['field']}: {p['message']}" for p in problems), problems)
         return _render(error.code or 500, error.name.lower().replace(" ", "_"),
-                       error.description or "", error.get_headers())
+                       describe(error), error.get_headers())
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

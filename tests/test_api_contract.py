@@ -428,3 +428,10 @@ def test_lines_fields_also_take_a_list_of_strings(client, world, writer):
     response = client.post("/api/v1/personas", headers=writer, json={
         "title": "Liste", "age_band": "90+", "stay_type": "avlastning", "needs": ["En", "To"]})
     assert response.status_code == 201 and response.get_json()["needs"] == ["En", "To"]
+
+
+def test_the_428_detail_follows_accept_language(client, world, writer):
+    response = client.patch(f"/api/v1/insights/{world.draft_insight}",
+                            headers={**writer, "Accept-Language": "nb"}, json={"detail": "Mer"})
+    assert response.status_code == 428
+    assert response.get_json()["detail"] == "Send elementets ETag i If-Match for å endre det."

@@ -143,9 +143,9 @@ def etag_of(data: Any) -> str:
 def require_if_match(current: str) -> None:
     """Updates must name the version they change: 428 without If-Match, 412 when stale."""
     if not request.if_match:
-        abort(428, description="Send the item's ETag in If-Match to change it.")
+        abort(428, description=str(msg("Send the item's ETag in If-Match to change it.")))
     if not request.if_match.contains(current) and not request.if_match.star_tag:
-        abort(412, description="The item changed since you read it; read it again.")
+        abort(412, description=str(msg("The item changed since you read it; read it again.")))
 
 
 def add_etag(response: Response) -> Response:

@@ -23,6 +23,7 @@ from insight.api.common import (
     paging_headers,
     since_clause,
 )
+from insight.api.problems import kind_name
 from insight.extensions import db
 from insight.messages import msg
 from insight.models import STATUSES
@@ -59,7 +60,8 @@ def one(model: Any, ref: str, *options: Any) -> Any:
     item = db.session.scalar(visible(model, api_user()).where(model.ref == ref)
                              .options(*options))
     if item is None:
-        raise NotFound(msg("No %(kind)s %(ref)s that you may read.", kind=model.kind, ref=ref))
+        raise NotFound(msg("No %(kind)s %(ref)s that you may read.", kind=kind_name(model.kind),
+                           ref=ref))
     return item
 
 

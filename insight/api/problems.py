@@ -10,6 +10,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, current_app
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -18,6 +19,19 @@ PASSED_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After", "RateLimit", "Rate
                   "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 # Status codes declared on every operation; `default` covers the rest.
 COMMON_STATUSES = (400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422, 428, 429, 500, 503)
+
+
+# The kinds of content as words inside a message ("No observation OBS-0001 …"), translatable.
+# (Lazy strings, not msg(): "persona" is the same word in both languages.)
+KIND_NAMES = {
+    "observation": _l("observation"), "insight": _l("insight"), "persona": _l("persona"),
+    "journey": _l("journey"), "question": _l("question"),
+}
+
+
+def kind_name(kind: str) -> Any:
+    """The kind as a word in the reader's language (unknown kinds as they are)."""
+    return KIND_NAMES.get(kind, kind)
 
 
 def problem_type(error_type: str) -> str:

@@ -24,6 +24,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.searching import Searcher
+from whoosh.util.filelock import try_for
 
 from insight.search import SearchDocument
 from insight.search.core import Engine
@@ -272,10 +273,26 @@ class WhooshBackend(Engine):
     # --- writing ---------------------------------------------------------------------------
 
     def _writer(self, **kwargs: Any):
-        """A writer; an index whose directory was removed is created again (a rebuild heals)."""
+        """A writer; an index whose directory was removed is created again (a rebuild heals).
+
+        The write lock is taken here, not inside Whoosh's writer: when the writer cannot be
+        made (a read-only or full disk refuses its first file) Whoosh would keep the lock it
+        took, and every later write, even after the disk is writable again, would wait for it
+        and fail with LockError until the process restarts."""
         if not index.exists_in(self.index_dir):
             self.ix = self._open()
-        return self.ix.writer(timeout=self.writer_timeout, **kwargs)
+        lock = self.ix.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=self.writer_timeout, delay=0.1):
+            raise index.LockError
+        if kwargs.get("procs", 1) > 1:  # sub-writers get these, not the main writer's _lk
+            kwargs.setdefault("subargs", {"timeout": self.writer_timeout})
+        try:
+            writer = self.ix.writer(_lk=False, **kwargs)
+        except BaseException:
+            lock.release()
+            raise
+        writer.writelock = lock  # released by the writer's commit or cancel
+        return writer
 
     def upsert(self, docs: Iterable[SearchDocument]) -> int:
         given = list(docs)

@@ -193,9 +193,13 @@ def to_csv(data: Dataset) -> bytes:
 
 
 def _xlsx_cell(value: Any) -> Any:
-    value = cell_text(value)
-    # openpyxl refuses control characters a spreadsheet cannot hold
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    # openpyxl refuses control characters a spreadsheet cannot hold: drop them first, so the
+    # formula check sees the text the cell will hold ("\x01=HYPERLINK(…)" is a formula after)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    elif isinstance(value, (list, tuple)):
+        value = [ILLEGAL_CHARACTERS_RE.sub("", str(v)) for v in value]
+    return cell_text(value)
 
 
 def to_xlsx(data: Dataset) -> bytes:

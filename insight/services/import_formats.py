@@ -25,6 +25,7 @@ from typing import Any
 
 from insight.messages import msg
 from insight.schemas.observation import IMPORT_COLUMNS
+from insight.security import lone_surrogate_fields
 from insight.services.errors import InvalidInput, Problem
 
 FORMATS = ("csv", "xlsx", "json")
@@ -296,6 +297,11 @@ def _json_rows(path: Path) -> Rows:
 def _json_row(number: int, item: Any) -> Row:
     if not isinstance(item, dict):
         return [Problem("row", msg("is not a JSON object"), line=number)]
+    bad = lone_surrogate_fields(item)
+    if bad:  # valid JSON escapes, but no text: refused before anything shows or stores them
+        return [Problem(field[:100], msg("contains a lone surrogate (an escape such as \\ud800 "
+                                         "that is not a character): send valid Unicode text"),
+                        line=number) for field in bad[:20]]
     row = {COLUMN_ALIASES.get(str(k), str(k)): v for k, v in item.items()}
     unknown = [k for k in row if k not in IMPORT_COLUMNS]
     if unknown:
