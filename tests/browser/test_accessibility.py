@@ -12,7 +12,9 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 PUBLIC_PAGES = ["/", "/observations", "/observations/OBS-0001", "/insights", "/personas",
                 "/journeys", "/auth/login", "/auth/register"]
 STAFF_PAGES = ["/staff/", "/staff/observations/new", "/admin/users", "/questions",
-               "/staff/questions", "/staff/privacy-check", "/staff/import/", "/admin/audit"]
+               "/staff/questions", "/staff/privacy-check", "/staff/import/", "/admin/audit",
+               "/admin/settings", "/admin/search", "/admin/thesaurus", "/admin/vocabularies",
+               "/admin/tokens", "/account/tokens"]
 
 
 @pytest.fixture
@@ -82,7 +84,9 @@ def test_pages_keep_to_the_content_security_policy(page):
 
 
 SUPPLIER_PAGES = ["/", "/personas/PER-01", "/journeys/JRN-01", "/statistics", "/changes",
-                  "/bid-pack", "/search?q=informasjon", "/search/saved", "/questions"]
+                  "/bid-pack", "/search?q=informasjon", "/search/saved", "/questions",
+                  "/personas", "/journeys", "/insights", "/observations/OBS-0001",
+                  "/account/tokens", "/api/v1/guide"]
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
