@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+import snowballstemmer
+
+from insight.search.analysis import STOP_KEYS, fold, words
+
 # Each rule ends with its source after `  # `: "general Norwegian" (a dictionary synonym or an
 # inflection the stemmer misses), "care terminology" (the standard term and its common variants in
 # municipal health and care services), "vocabulary" (a concept of the vocabularies and its
@@ -58,6 +62,73 @@ velferdsteknologi, omsorgsteknologi  # care terminology (Helsedirektoratet uses 
 nettbrett, ipad  # general Norwegian
 mål, målsetting  # general Norwegian
 mobilitet, bevegelse  # general Norwegian
+# Nouns and adjectives or verbs of one meaning that the stemmer keeps apart (general Norwegian,
+# Bokmålsordboka): a question in everyday words uses the adjective, a report the noun.
+frustrasjon, frustrert  # general Norwegian: noun and adjective
+skuffelse, skuffet  # general Norwegian: noun and adjective
+forvirring, forvirret, desorientert  # general Norwegian
+usikkerhet, usikker  # general Norwegian: noun and adjective
+stress, stresset  # general Norwegian: noun and adjective
+bekymring, bekymret, bekymre  # general Norwegian
+sinne, sint  # general Norwegian: noun and adjective
+tristhet, trist, lei seg, nedfor  # general Norwegian
+tretthet, trøtt, sliten, utmattet, utmattelse  # general Norwegian
+svimmelhet, svimmel  # general Norwegian: noun and adjective
+tilfredshet, tilfreds, fornøyd  # general Norwegian
+misnøye, misfornøyd, utilfreds  # general Norwegian
+takknemlighet, takknemlig  # general Norwegian: noun and adjective
+glede, glad  # general Norwegian: noun and adjective
+selvstendighet, selvstendig  # general Norwegian: noun and adjective
+avhengighet, avhengig  # general Norwegian: noun and adjective
+hjelp, bistand  # general Norwegian (bistand: the legal term, helse- og omsorgstjenesteloven)
+besøk, besøke, besøkende  # general Norwegian: noun and verb
+telefon, ringe, ringte, telefonsamtale  # general Norwegian: noun and verb
+trene, trening  # general Norwegian: noun and verb
+spise, spising, spist  # general Norwegian: verb and noun
+drikke, drikking, væske, væskeinntak  # care terminology: fluid intake
+sult, sulten  # general Norwegian: noun and adjective
+gåtur, spasertur, tur  # general Norwegian
+synge, sang, allsang  # general Norwegian: verb and noun
+klær, tøy, klesplagg  # general Norwegian
+toalett, do, wc  # general Norwegian
+dusj, dusje, dusjing  # general Norwegian: noun and verb
+vandring, vandre, vandrer  # care terminology (dementia care): noun and verb
+utagering, utagerende, aggresjon, aggressiv  # care terminology
+hukommelse, minne  # general Norwegian
+alzheimer => demens  # care terminology: the commonest dementia disease
+hjerneslag, slagtilfelle, hjerneinfarkt  # care terminology (helsenorge.no)
+diabetes, sukkersyke  # general Norwegian
+trykksår, liggesår  # care terminology
+inkontinens, urinlekkasje  # care terminology
+pustebesvær, tungpustet, åndenød  # care terminology
+søvnløshet, søvnvansker, søvnproblemer  # general Norwegian
+rullator, gåstol  # general Norwegian
+trygghetsalarm, personalarm  # care terminology (welfare technology)
+medisindispenser, legemiddeldispenser, medisinautomat  # care terminology (welfare technology)
+videosamtale, videokonsultasjon  # care terminology
+datamaskin, pc  # general Norwegian
+hjemmehjelp, praktisk bistand  # care terminology (helse- og omsorgstjenesteloven)
+dagsenter, dagtilbud  # care terminology
+langtidsopphold, langtidsplass, fast plass  # care terminology
+pleiehjem, aldershjem => sykehjem  # general Norwegian: older words for a nursing home
+innleggelse, innlagt  # care terminology: noun and participle
+utskrivning, utskriving, utskrevet  # care terminology (utskriving: Helsedirektoratet's spelling)
+journal, pasientjournal  # care terminology
+vedtak, enkeltvedtak  # care terminology (forvaltningsloven)
+avslag, avslått  # general Norwegian: noun and participle
+brukermedvirkning, medvirkning, medbestemmelse  # care terminology
+overføring, overflytting  # care terminology
+samboer, partner  # general Norwegian
+morsmål, førstespråk  # general Norwegian
+tolk, tolketjeneste  # care terminology
+# Nynorsk spellings of care words (both written standards are official Norwegian).
+sjukehus => sykehus  # general Norwegian: Nynorsk
+sjukeheim => sykehjem  # general Norwegian: Nynorsk
+sjukepleiar => sykepleier  # general Norwegian: Nynorsk
+heime => hjemme  # general Norwegian: Nynorsk
+heim => hjem  # general Norwegian: Nynorsk
+pårørande => pårørende  # general Norwegian: Nynorsk
+bustad => bolig  # general Norwegian: Nynorsk
 """
 
 ENGLISH_SYNONYMS = """
@@ -110,38 +181,155 @@ nurse => sykepleier  # vocabulary: actor sykepleier
 physiotherapist => fysioterapeut  # vocabulary: actor fysioterapeut
 occupational therapist => ergoterapeut  # vocabulary: actor ergoterapeut
 doctor, physician, gp => lege, fastlege  # vocabulary: actors lege, fastlege
+# A general bilingual care glossary (standard translations of Norwegian health and care terms;
+# English words are matched by their English stems, so plurals and -ing forms need no entry).
+patient, resident, service user, user => bruker, pasient, beboer  # vocabulary: actor bruker
+carer, caregiver, next of kin => pårørende  # vocabulary: actor parorende
+mother, mum, mom => mor  # general Norwegian translation
+father, dad => far  # general Norwegian translation
+children, child => barn  # general Norwegian translation
+friend => venn  # general Norwegian translation
+visit, visitor => besøk  # general Norwegian translation
+phone, telephone, call => telefon, ringe  # general Norwegian translation
+health worker, care worker, nursing assistant => helsefagarbeider  # vocabulary: actor
+staff, employees, personnel => ansatte, personale  # general Norwegian translation
+temporary staff, substitute => vikar  # general Norwegian translation
+shift => vakt  # general Norwegian translation
+night => natt  # general Norwegian translation
+evening => kveld  # general Norwegian translation
+morning => morgen  # general Norwegian translation
+day => dag  # general Norwegian translation
+room => rom  # vocabulary: theme rom_og_miljo
+noise, noisy => støy, bråk  # general Norwegian translation
+bed => seng  # general Norwegian translation
+bathroom, shower => bad, dusj  # general Norwegian translation
+toilet => toalett, do  # general Norwegian translation
+clothes, clothing => klær  # general Norwegian translation
+hygiene, personal care, washing => stell, hygiene  # vocabulary: theme egenomsorg
+eat, eating => spise  # general Norwegian translation
+drink, drinking, fluids => drikke, væske  # general Norwegian translation
+appetite => matlyst, appetitt  # general Norwegian translation
+dinner => middag  # general Norwegian translation
+breakfast => frokost  # general Norwegian translation
+lunch => lunsj  # general Norwegian translation
+malnutrition, undernutrition => underernæring  # care terminology
+weight => vekt  # general Norwegian translation
+walk, walking => gå, gåtur, gange  # general Norwegian translation
+walker, rollator, walking frame => rullator  # general Norwegian translation
+wheelchair => rullestol  # general Norwegian translation
+exercise, training => trening, trene  # general Norwegian translation
+physiotherapy => fysioterapi  # general Norwegian translation
+assistive device, aids, equipment => hjelpemidler  # care terminology
+safety alarm, personal alarm => trygghetsalarm  # care terminology
+camera => kamera  # general Norwegian translation
+video call => videosamtale  # care terminology
+computer => datamaskin, pc  # general Norwegian translation
+screen => skjerm  # general Norwegian translation
+fear, scared => redd, frykt  # general Norwegian translation
+sad, sadness => trist, lei seg  # general Norwegian translation
+depression, depressed, low mood => depresjon, nedstemt  # general Norwegian translation
+confusion, confused => forvirring, forvirret  # general Norwegian translation
+restless, restlessness, agitation, agitated => uro, urolig  # general Norwegian translation
+aggression, aggressive => aggresjon, utagerende  # care terminology
+wandering => vandring  # care terminology (dementia care)
+memory => hukommelse  # general Norwegian translation
+tired, tiredness, fatigue, exhausted => sliten, trøtt  # general Norwegian translation
+dizzy, dizziness => svimmel  # general Norwegian translation
+frustration, frustrated => frustrasjon, frustrert  # general Norwegian translation
+disappointed => skuffet  # general Norwegian translation
+satisfied, happy, content => fornøyd, glad  # general Norwegian translation
+dissatisfied, unhappy, complaint => misfornøyd, klage  # general Norwegian translation
+stroke => hjerneslag  # care terminology
+pressure ulcer, pressure sore, bedsore => trykksår  # care terminology
+incontinence => inkontinens  # care terminology
+breathing, breathlessness => pust, pustebesvær  # general Norwegian translation
+infection => infeksjon  # general Norwegian translation
+wound => sår  # general Norwegian translation
+admission, admitted => innleggelse, innlagt  # care terminology
+transfer, handover => overføring, overlevering  # care terminology
+cooperation, collaboration, coordination => samarbeid, samhandling  # vocabulary: theme
+record, records, documentation => journal, dokumentasjon  # care terminology
+report => rapport  # general Norwegian translation
+complaint => klage  # general Norwegian translation
+rejection, refused, denied => avslag  # general Norwegian translation
+place, bed place => plass  # care terminology (a place in an institution)
+long-term care, long-term stay => langtidsopphold  # care terminology
+day centre, day center, day care => dagsenter  # care terminology
+home help, practical help => hjemmehjelp, praktisk bistand  # care terminology
+help, support, assistance => hjelp, bistand  # general Norwegian translation
+independence, independent => selvstendig  # general Norwegian translation
+participation, involvement, user involvement => medvirkning, brukermedvirkning  # care terminology
+respect => respekt  # general Norwegian translation
+privacy => privatliv  # general Norwegian translation
+music, singing => musikk, sang  # general Norwegian translation
+outdoors, outside, fresh air => ute, ut, frisk luft  # general Norwegian translation
+garden => hage  # general Norwegian translation
+trip, outing => tur  # general Norwegian translation
+anxious => engstelig, angst  # general Norwegian translation
+calm => rolig  # general Norwegian translation
 """
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def english_key(word: str) -> str:
+    """A word's English key (Porter2 stem, folded): `aids` and `aid`, `walking` and `walk` meet."""
+    return fold(_ENGLISH.stemWord(word.lower()))
+
+
+def english_keys(text: str) -> tuple[str, ...]:
+    """English keys of a phrase, leaving out the words a Norwegian query leaves out."""
+    return tuple(english_key(m.group()) for m in words(text) if fold(m.group()) not in STOP_KEYS)
+
+
+Rules = dict[tuple[str, ...], set[tuple[str, ...]]]
+
+
 class Thesaurus:
-    """Maps an analysed query word to its synonyms (each an analysed phrase: a tuple of keys)."""
+    """Maps an analysed query word to its synonyms (each an analysed phrase: a tuple of keys).
+
+    Every rule's left side is read twice: as Norwegian (Snowball Norwegian keys) and as English
+    (Porter2 keys), so an English query word in any inflection (`hearing aids`, `walking`)
+    finds its rule. The English reading is only consulted when the Norwegian one has nothing.
+    """
 
     def __init__(self, text: str, analyse: Callable[[str], tuple[str, ...]]) -> None:
         self._map = _parse(text, analyse)
+        self._map_en = _parse(text, analyse, english_keys)
         # Concept rules lead to a vocabulary label: documents *tagged* with the concept, a weaker
         # sign than a synonym in the text, so they are kept apart and weighed lower.
-        self._concepts = _parse(concept_thesaurus_text(), analyse)
-        self.max_words = max((len(k) for k in (*self._map, *self._concepts)), default=1)
+        concepts = concept_thesaurus_text()
+        self._concepts = _parse(concepts, analyse)
+        self._concepts_en = _parse(concepts, analyse, english_keys)
+        self.max_words = max((len(k) for k in (*self._map, *self._concepts, *self._map_en,
+                                                *self._concepts_en)), default=1)
 
-    def lookup(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
-        return self._map.get(words, set())
+    def lookup(self, words: tuple[str, ...], english: tuple[str, ...] = ()
+               ) -> set[tuple[str, ...]]:
+        """Synonyms of the Norwegian keys `words`, else of the English keys `english`."""
+        return self._map.get(words) or self._map_en.get(english, set())
 
-    def concepts(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    def concepts(self, words: tuple[str, ...], english: tuple[str, ...] = ()
+                 ) -> set[tuple[str, ...]]:
         """Label phrases of the vocabulary concepts that `words` names in everyday words."""
-        return self._concepts.get(words, set())
+        return self._concepts.get(words) or self._concepts_en.get(english, set())
 
 
-def _parse(text: str, analyse: Callable[[str], tuple[str, ...]]
-           ) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
-    out: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+def _parse(text: str, analyse: Callable[[str], tuple[str, ...]],
+           analyse_source: Callable[[str], tuple[str, ...]] | None = None) -> Rules:
+    out: Rules = defaultdict(set)
+    source_keys = analyse_source or analyse
     for line in _rules(text):
         if not line or line.startswith("#"):
             continue
         left, arrow, right = line.partition("=>")
-        sources = [a for a in (analyse(w) for w in left.split(",")) if a]
-        targets = [a for a in (analyse(w) for w in right.split(","))] if arrow else sources
-        for s in sources:
-            out[s].update(t for t in targets if t and t != s)
+        names = [w for w in left.split(",") if analyse(w)]
+        targets = [analyse(w) for w in (right.split(",") if arrow else names)]
+        for name in names:
+            s, own = source_keys(name), analyse(name)
+            if s:
+                out[s].update(t for t in targets if t and t != own)
     return out
 
 
