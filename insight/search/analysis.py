@@ -18,6 +18,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from insight.search.lexicon import (
+    IRREGULAR_NOUNS,
     IRREGULAR_VERBS,
     NO_SPLIT,
     NOT_HEAD,
@@ -50,7 +51,8 @@ STOP_KEYS = frozenset(fold(w) for w in STOP_WORDS)
 QUESTION_KEYS = STOP_KEYS | {fold(w) for w in QUESTION_WORDS}
 
 
-LEMMA = {form: line.partition(":")[0] for line in IRREGULAR_VERBS.strip().splitlines()
+LEMMA = {form: line.partition(":")[0]
+         for line in (IRREGULAR_VERBS + IRREGULAR_NOUNS).strip().splitlines()
          for form in line.partition(":")[2].split()}
 
 

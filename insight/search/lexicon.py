@@ -49,6 +49,28 @@ forstå: forstår forsto forstod forstått
 glemme: glemmer glemte glemt
 """
 
+# Nouns with a vowel change or an irregular plural (Norsk referansegrammatikk): Snowball stems
+# their forms apart (natt → natt, netter → nett), so each form is analysed as the singular.
+IRREGULAR_NOUNS = """
+natt: netter nettene
+hånd: hender hendene
+fot: føtter føttene
+tann: tenner tennene
+tå: tær tærne
+kne: knær knærne
+mor: mødre mødrene
+far: fedre fedrene
+bror: brødre brødrene
+datter: døtre døtrene
+søster: søstre søstrene
+mann: menn mennene
+bok: bøker bøkene
+middel: midler midlene
+hjelpemiddel: hjelpemidler hjelpemidlene hjelpemidlet
+legemiddel: legemidler legemidlene legemidlet
+sykkel: sykler syklene
+"""
+
 # Snowball's Norwegian stop list (Bokmål and Nynorsk), without `kom` (a verb in Bokmål).
 STOP_WORDS = """
 alle at av bare begge ble blei bli blir blitt både båe da de deg dei deim deira deires dem

@@ -137,7 +137,7 @@ class Planner:
                 if near != k and vocab.df[near] > FUZZY_RATIO * vocab.df[k]:
                     base.add(near, W_TYPO if dist < 1 else W_FUZZY)
         # The word as a part of indexed compounds (seng → sengesensor, sengealarmen).
-        for c in vocab.compounds(key, k):
+        for c in vocab.compounds(key, k, short=k in self.analyzer.lexicon.short):
             base.add(c, W_PART)
         if not parts:
             return [base]
