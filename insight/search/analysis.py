@@ -67,6 +67,38 @@ def key(word: str) -> str:
     return _DOUBLE_END.sub(r"\1", stem) if len(stem) > 4 else stem
 
 
+# Derivation between verbs and their action nouns (Norsk referansegrammatikk, nominalisering):
+# forklare ↔ forklaring, utrede ↔ utredning, informere ↔ informasjon ↔ informert,
+# rehabilitere ↔ rehabilitering. Snowball keeps these apart (-ing and -sjon are not inflection).
+_NOUN_ENDS = (("asjonene", "ere"), ("asjonen", "ere"), ("asjoner", "ere"), ("asjon", "ere"),
+              ("ningene", "e"), ("ningen", "e"), ("ninger", "e"), ("ning", "e"),
+              ("ingene", "e"), ("ingen", "e"), ("inger", "e"), ("ing", "e"))
+_VERB_ENDS = ("erte", "eres", "erer", "ert", "ere", "ene", "ede", "ete", "te", "de", "et", "es",
+              "er", "e")
+MIN_ROOT = 4
+
+
+def derivations(word: str) -> list[str]:
+    """Words derived from `word` by the regular verb ↔ action-noun endings (may not exist).
+
+    The caller keeps only those the index knows. `forklare` → forklaring, forklarning;
+    `informert` → informering, informasjon; `utredning` → utrede; `mestrer` → mestring.
+    """
+    w = word.lower()
+    for end, verb in _NOUN_ENDS:
+        if w.endswith(end) and len(w) - len(end) >= MIN_ROOT:
+            root = w[:-len(end)]
+            return [root + verb] + ([root + "ert"] if verb == "ere" else [])
+    for end in _VERB_ENDS:
+        if w.endswith(end) and len(w) - len(end) >= MIN_ROOT:
+            root = w[:-len(end)]
+            out = [root + "ing", root + "ning"]
+            if end.startswith("er") and len(end) > 2 or end == "ert":
+                out += [root + "ering", root + "asjon"]
+            return out
+    return []
+
+
 def words(text: str) -> Iterator[re.Match[str]]:
     return WORD_RE.finditer(text.lower())
 

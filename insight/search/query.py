@@ -11,13 +11,22 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from insight.search.analysis import QUESTION_KEYS, STOP_KEYS, Analyzer, fold, key, words
+from insight.search.analysis import (
+    QUESTION_KEYS,
+    STOP_KEYS,
+    Analyzer,
+    derivations,
+    fold,
+    key,
+    words,
+)
 from insight.search.thesaurus import Thesaurus, english_key
 from insight.search.vocabulary import Vocabulary
 
 W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
 W_SYNONYM = 0.6
 W_TRANSLATION = 0.9  # the translation of a word the index does not know (an English word)
+W_DERIVED = 0.7  # the verb of an action noun or the reverse (forklaring → forklare)
 W_TYPO = 0.8  # a correction of a word the index does not know
 W_FUZZY = 0.3  # a near word of a word the index does know
 FUZZY_RATIO = 1  # ... if that near word is in more documents than the word itself
@@ -136,6 +145,11 @@ class Planner:
             for near, dist in vocab.corrections(w, limit=2, key=key):
                 if near != k and vocab.df[near] > FUZZY_RATIO * vocab.df[k]:
                     base.add(near, W_TYPO if dist < 1 else W_FUZZY)
+        # Its verb or action noun (forklare ↔ forklaring, informert ↔ informasjon).
+        for d in derivations(w):
+            dk = key(d)
+            if dk != k and dk in vocab:
+                base.add(dk, W_DERIVED)
         # The word as a part of indexed compounds (seng → sengesensor, sengealarmen).
         for c in vocab.compounds(key, k, short=k in self.analyzer.lexicon.short):
             base.add(c, W_PART)
