@@ -35,6 +35,12 @@ def test_an_english_everyday_phrase_finds_the_concept(client, factory):
     assert refs(client, "discharge from hospital") == [after_hospital]
 
 
+def test_a_word_of_a_concepts_description_the_texts_lack_finds_the_concept(client, factory):
+    meals = public(factory, "Hun satt ved vinduet.", themes=["mat_og_maltider"])
+    public(factory, "Hun satt ved vinduet.", themes=["ensomhet"])
+    assert refs(client, "spisesituasjonen") == [meals]
+
+
 # --- compounds both ways -----------------------------------------------------------------------
 
 @pytest.fixture

@@ -36,6 +36,7 @@ W_PHRASE = 2.0
 # everyday phrase that names a concept ("kommer hjem fra sykehuset") reaches it more surely.
 W_CONCEPT = 0.5
 W_CONCEPT_PHRASE = 0.8
+W_DESCRIBED = 0.3  # a word of a concept's description, for words the index lacks (× synonym)
 QUOTED = re.compile(r'"([^"]*)"?')
 AND = "&"  # joins the keys of a conjunctive alternative (never part of a key)
 
@@ -128,7 +129,9 @@ class Planner:
         k = key(w)
         base = Clause({k: 1.0})
         # A word the index does not know may be English: its translation stands for it.
-        self._synonyms(base, k, W_SYNONYM if k in vocab else W_TRANSLATION, english_key(w))
+        # A word the corpus never uses may still be a word of a concept's description.
+        self._synonyms(base, k, W_SYNONYM if k in vocab else W_TRANSLATION, english_key(w),
+                       described=k not in vocab)
         parts = self.analyzer.lexicon.split(w)
         part_weight = W_PART
         if k not in vocab:
@@ -165,12 +168,16 @@ class Planner:
             clauses.append(c)
         return clauses
 
-    def _synonyms(self, clause: Clause, k: str, weight: float, english: str = "") -> None:
+    def _synonyms(self, clause: Clause, k: str, weight: float, english: str = "",
+                  described: bool = False) -> None:
         en = (english,) if english else ()
         for syn in self.thesaurus.lookup((k,), en):
             self._add_synonym(clause, syn, weight)
         for syn in self.thesaurus.concepts((k,), en):
             self._add_synonym(clause, syn, weight * W_CONCEPT)
+        if described:
+            for syn in self.thesaurus.described((k,), en):
+                self._add_synonym(clause, syn, weight * W_DESCRIBED)
 
     @staticmethod
     def _add_synonym(clause: Clause, syn: tuple[str, ...], weight: float) -> None:

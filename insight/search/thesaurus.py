@@ -302,6 +302,11 @@ class Thesaurus:
         concepts = concept_thesaurus_text()
         self._concepts = _parse(concepts, analyse)
         self._concepts_en = _parse(concepts, analyse, english_keys)
+        # A word of one concept's description only (`pause` of respite care) leads to it too,
+        # weaker than a synonym: descriptions explain, they do not name.
+        described = description_thesaurus_text()
+        self._described = _parse(described, analyse)
+        self._described_en = _parse(described, analyse, english_keys)
         self.max_words = max((len(k) for k in (*self._map, *self._concepts, *self._map_en,
                                                 *self._concepts_en)), default=1)
 
@@ -314,6 +319,11 @@ class Thesaurus:
                  ) -> set[tuple[str, ...]]:
         """Label phrases of the vocabulary concepts that `words` names in everyday words."""
         return self._concepts.get(words) or self._concepts_en.get(english, set())
+
+    def described(self, words: tuple[str, ...], english: tuple[str, ...] = ()
+                  ) -> set[tuple[str, ...]]:
+        """Label phrases of the one concept whose description holds the word `words`."""
+        return self._described.get(words) or self._described_en.get(english, set())
 
 
 def _parse(text: str, analyse: Callable[[str], tuple[str, ...]],
@@ -354,3 +364,42 @@ def concept_thesaurus_text() -> str:
     from insight.services.vocabulary import DEFAULT_VOCABULARIES  # data only; no cycle at call time
 
     return concept_rules(DEFAULT_VOCABULARIES)
+
+
+DESCRIPTION_MIN = 5  # shorter description words are function words or too general
+
+
+def description_thesaurus_text() -> str:
+    """Rules `word => Bokmål label, English label` for the words of a vocabulary concept's
+    descriptions (Bokmål and English) only: a word (by its key) that occurs in another concept's
+    description is ambiguous, and one among any concept's labels or synonyms is already a rule."""
+    from insight.search.analysis import key
+    from insight.search.concepts import CONCEPTS
+    from insight.services.vocabulary import DEFAULT_VOCABULARIES
+
+    labels = {(kind, code): (nb, en) for kind, terms in DEFAULT_VOCABULARIES.items()
+              for code, nb, en in terms}
+    owner: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    named: set[str] = set()  # keys of labels and synonyms: those already lead to a concept
+    described: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for concept_id, concept in CONCEPTS.items():
+        named.update(key(m.group()) for m in words(" ".join(
+            (*labels.get(concept_id, ()), *concept.synonyms))))
+        described_text = f"{concept.description_nb} {concept.description_en}"
+        for m in words(described_text):
+            owner[key(m.group())].add(concept_id)
+        for m in words(described_text):
+            w = m.group()
+            if len(w) >= DESCRIPTION_MIN and fold(w) not in STOP_KEYS and w not in _EN_STOP:
+                described[concept_id].add(w)
+    lines = []
+    for concept_id, ws in described.items():
+        target = labels.get(concept_id)
+        unique = sorted(w for w in ws if owner[key(w)] == {concept_id} and key(w) not in named)
+        if target and unique:
+            lines.append(f"{', '.join(unique)} => {', '.join(t for t in target if ',' not in t)}")
+    return "\n".join(lines) + "\n"
+
+
+_EN_STOP = frozenset("""about after before between during other their there these those which
+while where being someone something things""".split())
