@@ -121,6 +121,61 @@ overføring, overflytting  # care terminology
 samboer, partner  # general Norwegian
 morsmål, førstespråk  # general Norwegian
 tolk, tolketjeneste  # care terminology
+kjedsomhet, kjedelig, kjede seg  # general Norwegian
+savn, savne, savnet  # general Norwegian: noun and verb
+hjemlengsel, lengte hjem  # general Norwegian
+skam, flau, skamfull  # general Norwegian
+stolthet, stolt  # general Norwegian: noun and adjective
+krenkelse, krenket  # general Norwegian: noun and participle
+trøst, trøste  # general Norwegian: noun and verb
+tillit, tiltro  # general Norwegian
+omsorg, omtanke  # general Norwegian
+uavhengighet, uavhengig, selvstendig  # general Norwegian
+tilbakemelding, respons  # general Norwegian
+død, dødsfall, døde, gikk bort  # general Norwegian
+begravelse, gravferd  # general Norwegian
+sorg, sørge  # general Norwegian: noun and verb
+mor, mamma  # general Norwegian
+far, pappa  # general Norwegian
+venn, venninne, kamerat  # general Norwegian
+frivillig, besøksvenn  # care terminology (volunteer services)
+verge, vergemål  # general Norwegian (vergemålsloven)
+bad, baderom  # general Norwegian
+rom, værelse  # general Norwegian
+fellesstue, dagligstue, oppholdsrom  # care terminology: the shared room of a ward
+avdeling, enhet  # care terminology: a ward
+korttidsavdeling, korttidspost  # care terminology
+kommune, bydel  # general Norwegian: a city district acts as the municipality
+egenandel, egenbetaling  # care terminology
+økonomi, penger  # general Norwegian
+regning, faktura  # general Norwegian
+hage, uteområde  # general Norwegian
+tv, fjernsyn  # general Norwegian
+trim, mosjon, gymnastikk  # general Norwegian
+forflytning, forflytte, forflytting  # care terminology: moving a person (bed, chair)
+personløfter, takheis  # care terminology (assistive devices)
+hoftebrudd, lårhalsbrudd  # care terminology
+brudd, fraktur  # care terminology
+operasjon, inngrep  # general Norwegian
+sykdom, lidelse  # general Norwegian
+kreft, cancer  # general Norwegian
+munnstell, munnhygiene, tannstell  # care terminology
+forstoppelse, treg mage  # general Norwegian
+oppkast, kaste opp  # general Norwegian: noun and verb
+smertelindring, smertebehandling  # care terminology
+sovemedisin, sovetablett, sovepille  # general Norwegian
+næringsdrikk, ernæringsdrikk  # care terminology
+sondeernæring, sondemat  # care terminology
+dehydrering, uttørking, væskemangel  # care terminology
+overvekt, fedme  # general Norwegian
+innkomstsamtale, ankomstsamtale, innskrivningssamtale  # care terminology
+ledelse, leder, avdelingsleder  # general Norwegian
+pleiepersonale, pleiere, omsorgspersonell  # care terminology
+gps, lokaliseringsteknologi  # care terminology (welfare technology)
+digitalt tilsyn, kameratilsyn  # care terminology (welfare technology)
+mobiltelefon, mobil, smarttelefon  # general Norwegian
+internett, wifi, trådløst nett  # general Norwegian
+varsling, varsel, varsle  # general Norwegian: noun and verb
 # Nynorsk spellings of care words (both written standards are official Norwegian).
 sjukehus => sykehus  # general Norwegian: Nynorsk
 sjukeheim => sykehjem  # general Norwegian: Nynorsk
@@ -266,6 +321,56 @@ outdoors, outside, fresh air => ute, ut, frisk luft  # general Norwegian transla
 garden => hage  # general Norwegian translation
 trip, outing => tur  # general Norwegian translation
 anxious => engstelig, angst  # general Norwegian translation
+boredom, bored, boring => kjedsomhet, kjedelig  # general Norwegian translation
+homesick, homesickness => hjemlengsel  # general Norwegian translation
+shame, ashamed, embarrassed => skam, flau  # general Norwegian translation
+proud, pride => stolt  # general Norwegian translation
+comfort, console => trøst  # general Norwegian translation
+trust => tillit  # general Norwegian translation
+care, caring => omsorg  # general Norwegian translation
+feedback => tilbakemelding  # general Norwegian translation
+death, died, dying => død, dødsfall  # general Norwegian translation
+funeral => begravelse  # general Norwegian translation
+grief, mourning => sorg  # general Norwegian translation
+volunteer => frivillig  # care terminology
+guardian => verge  # general Norwegian translation
+neighbour, neighbor => nabo  # general Norwegian translation
+ward, unit, department => avdeling  # care terminology
+living room, common room, lounge => fellesstue, stue  # care terminology
+municipality, council => kommune  # general Norwegian translation
+fee, payment, co-payment => egenandel  # care terminology
+money => penger  # general Norwegian translation
+television, tv => tv, fjernsyn  # general Norwegian translation
+mobile phone, smartphone, cell phone => mobiltelefon, mobil  # general Norwegian translation
+internet, wifi => internett  # general Norwegian translation
+notification, alert => varsling, varsel  # general Norwegian translation
+hoist, patient lift => personløfter  # care terminology
+hip fracture => hoftebrudd  # care terminology
+fracture => brudd  # care terminology
+surgery, operation => operasjon  # general Norwegian translation
+illness, disease, sickness => sykdom  # general Norwegian translation
+cancer => kreft  # general Norwegian translation
+oral care, mouth care, dental care => munnstell, tannstell  # care terminology
+constipation => forstoppelse  # general Norwegian translation
+nausea => kvalme  # general Norwegian translation
+vomiting => oppkast  # general Norwegian translation
+pain relief => smertelindring  # care terminology
+sleeping pills, sleeping pill => sovemedisin  # general Norwegian translation
+dehydration => dehydrering  # care terminology
+tube feeding => sondeernæring  # care terminology
+obesity, overweight => overvekt  # general Norwegian translation
+manager, management, leader => leder, ledelse  # general Norwegian translation
+colleague => kollega  # general Norwegian translation
+routine => rutine  # general Norwegian translation
+stairs => trapp  # general Norwegian translation
+door => dør  # general Norwegian translation
+window => vindu  # general Norwegian translation
+chair => stol  # general Norwegian translation
+kitchen => kjøkken  # general Norwegian translation
+coffee => kaffe  # general Norwegian translation
+birthday => bursdag  # general Norwegian translation
+grandchildren, grandchild => barnebarn  # general Norwegian translation
+husband => mann, ektemann  # general Norwegian translation
 calm => rolig  # general Norwegian translation
 """
 
