@@ -106,6 +106,12 @@ def test_a_nynorsk_word_finds_the_bokmal_one(client, factory):
     assert refs(client, "sjukehuset") == [hospital]
 
 
+def test_a_question_leaves_out_its_function_words(client, factory):
+    activity = public(factory, "Aktiviteten på avdelingen samlet mange.")
+    public(factory, "Det var veldig lite å gjøre hos dem, sa datteren.")
+    assert refs(client, "hvorfor er det veldig lite aktivitet hos dem") == [activity]
+
+
 # --- misspellings --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("typed", "text"), [

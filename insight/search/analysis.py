@@ -18,6 +18,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from insight.search.lexicon import (
+    FUNCTION_WORDS,
     IRREGULAR_NOUNS,
     IRREGULAR_VERBS,
     NO_SPLIT,
@@ -48,7 +49,7 @@ def fold(word: str) -> str:
 
 
 STOP_KEYS = frozenset(fold(w) for w in STOP_WORDS)
-QUESTION_KEYS = STOP_KEYS | {fold(w) for w in QUESTION_WORDS}
+QUESTION_KEYS = STOP_KEYS | {fold(w) for w in (*QUESTION_WORDS, *FUNCTION_WORDS)}
 
 
 LEMMA = {form: line.partition(":")[0]

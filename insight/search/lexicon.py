@@ -91,3 +91,14 @@ til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vå
 QUESTION_WORDS = """
 må måtte bør burde får gjør gjøre gjøres hvilket hvilken hvilke egentlig vanligvis
 """.split()
+
+# Function words Snowball's list lacks (Norsk referansegrammatikk): prepositions, determiners,
+# degree and sentence adverbs, subjunctions. Left out of questions of three words or more,
+# like the question words; a short query keeps them. The adverbs of frequency and degree that
+# framed the dev questions (`ofte`, `nok`, `mest`, `typisk`) are deliberately not here.
+FUNCTION_WORDS = """
+hos blant rundt langs innen innenfor utenfor bak foran via mens dersom enten verken hverken
+annen annet andre hele egen eget egne hverandre flere færre mye mer litt lite veldig svært
+ganske helt altfor alltid aldri sjelden kanskje jo vel visst allerede fortsatt ennå nettopp
+derfor likevel dessuten altså nemlig
+""".split()
