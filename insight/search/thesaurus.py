@@ -102,7 +102,6 @@ trykksår, liggesår  # care terminology
 inkontinens, urinlekkasje  # care terminology
 pustebesvær, tungpustet, åndenød  # care terminology
 søvnløshet, søvnvansker, søvnproblemer  # general Norwegian
-rullator, gåstol  # general Norwegian
 trygghetsalarm, personalarm  # care terminology (welfare technology)
 medisindispenser, legemiddeldispenser, medisinautomat  # care terminology (welfare technology)
 videosamtale, videokonsultasjon  # care terminology
