@@ -90,7 +90,7 @@ sult, sulten  # general Norwegian: noun and adjective
 gåtur, spasertur, tur  # general Norwegian
 synge, sang, allsang  # general Norwegian: verb and noun
 klær, tøy, klesplagg  # general Norwegian
-toalett, do, wc  # general Norwegian
+toalett, wc  # general Norwegian (not `do`: an English function word too)
 dusj, dusje, dusjing  # general Norwegian: noun and verb
 vandring, vandre, vandrer  # care terminology (dementia care): noun and verb
 utagering, utagerende, aggresjon, aggressiv  # care terminology
@@ -257,7 +257,7 @@ room => rom  # vocabulary: theme rom_og_miljo
 noise, noisy => støy, bråk  # general Norwegian translation
 bed => seng  # general Norwegian translation
 bathroom, shower => bad, dusj  # general Norwegian translation
-toilet => toalett, do  # general Norwegian translation
+toilet => toalett  # general Norwegian translation
 clothes, clothing => klær  # general Norwegian translation
 hygiene, personal care, washing => stell, hygiene  # vocabulary: theme egenomsorg
 eat, eating => spise  # general Norwegian translation
