@@ -132,12 +132,15 @@ def main() -> None:
     ap.add_argument("--fast", action="store_true", help="Whoosh only, no baselines")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    ap.add_argument("--no-own", action="store_true",
+                    help="leave the own query set out (while designing rules: it is not to be "
+                         "looked at until a change is done)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     assert not constants.drift(), f"constants.py differs from the search core: {constants.drift()}"
     CORPUS_PATH = args.corpus / "observations.csv"
     queries = json.loads((args.queries or args.corpus / "queries-dev.json").read_text())["queries"]
-    own = load_own()
+    own = [] if args.no_own else load_own()
     tmp = tempfile.mkdtemp(prefix="innsikt-quality-")
     systems: dict[str, Callable[[str], list[str]]] = {}
     backends = ["whoosh"] if args.fast else [b for b in args.backends.split(",") if b]
@@ -187,7 +190,8 @@ def honest(app, run: Callable[[str], list[str]], queries: list[dict], own: list[
         cv = cross_validate(run, queries, rebuild, args.folds, own, args.verbose)
         columns[f"dev CV ({args.folds} folds)"] = by_kind(cv["held_out"], queries)
         spent = time.perf_counter() - t0
-    columns[f"own set ({len(own)} q)"] = by_kind(score(run, own), own)
+    if own:
+        columns[f"own set ({len(own)} q)"] = by_kind(score(run, own), own)
     if cv and cv["own_tuned"]:
         columns["own, dev-tuned"] = by_kind(cv["own_tuned"], own)
     print("\nHonest measures (Whoosh through the API):")
@@ -200,7 +204,7 @@ def honest(app, run: Callable[[str], list[str]], queries: list[dict], own: list[
             print(f"  fold {i} tuned: {changed or 'defaults'}")
         changed = {n: v for n, v in cv["all_dev"].items() if v != constants.DEFAULTS[n]}
         print(f"  all 30 dev queries tuned: {changed or 'defaults'}")
-    if args.verbose:
+    if args.verbose and own:
         for q, (n, r) in score(run, own).items():
             print(f"  own {q} nDCG={n:.2f} R={r:.2f}")
 

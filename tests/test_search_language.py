@@ -35,6 +35,12 @@ def test_an_english_everyday_phrase_finds_the_concept(client, factory):
     assert refs(client, "discharge from hospital") == [after_hospital]
 
 
+def test_a_word_of_a_concepts_description_the_texts_lack_finds_the_concept(client, factory):
+    meals = public(factory, "Hun satt ved vinduet.", themes=["mat_og_maltider"])
+    public(factory, "Hun satt ved vinduet.", themes=["ensomhet"])
+    assert refs(client, "spisesituasjonen") == [meals]
+
+
 # --- compounds both ways -----------------------------------------------------------------------
 
 @pytest.fixture
@@ -53,6 +59,57 @@ def test_a_word_finds_compounds_it_begins(client, beds):
 
 def test_a_word_finds_compounds_it_ends(client, beds):
     assert {beds["alarm"], beds["other"]} <= set(refs(client, "alarm"))
+
+
+def test_a_three_letter_part_finds_compounds_whose_other_part_is_a_word(client, factory):
+    appetite = public(factory, "Matlysten var borte etter operasjonen.")
+    public(factory, "Hun hadde lyst på kaffe.")
+    public(factory, "Han løste matematikkoppgaver om kvelden.")
+    assert refs(client, "mat") == [appetite]
+
+
+# --- words of one meaning in other forms ---------------------------------------------------------
+
+def test_an_irregular_plural_finds_the_singular(client, factory):
+    night = public(factory, "Natten var urolig.")
+    public(factory, "Dagen var rolig.")
+    assert refs(client, "netter") == [night]
+
+
+def test_a_verb_finds_its_action_noun(client, factory):
+    organised = public(factory, "Organiseringen av vaktene var uklar.")
+    public(factory, "Rekkefølgen av vaktene var uklar.")
+    assert refs(client, "organisert") == [organised]
+
+
+def test_an_action_noun_finds_its_verb(client, factory):
+    planned = public(factory, "Teamet skulle utrede behovet for hjelpemidler.")
+    public(factory, "Teamet skulle vurdere behovet for hjelpemidler.")
+    assert refs(client, "utredning") == [planned]
+
+
+def test_an_adjective_finds_the_noun_of_the_same_meaning(client, factory):
+    tired = public(factory, "Kona beskrev stor utmattelse etter nettene.")
+    public(factory, "Kona beskrev stor glede etter nettene.")
+    assert refs(client, "sliten") == [tired]
+
+
+def test_an_english_word_in_any_inflection_finds_the_norwegian_one(client, factory):
+    chair = public(factory, "Rullestolen passet ikke gjennom døren.")
+    public(factory, "Rullatoren passet ikke gjennom døren.")
+    assert refs(client, "wheelchairs") == [chair]
+
+
+def test_a_nynorsk_word_finds_the_bokmal_one(client, factory):
+    hospital = public(factory, "Far kom fra sykehuset i går.")
+    public(factory, "Far kom fra butikken i går.")
+    assert refs(client, "sjukehuset") == [hospital]
+
+
+def test_a_question_leaves_out_its_function_words(client, factory):
+    activity = public(factory, "Aktiviteten på avdelingen samlet mange.")
+    public(factory, "Det var veldig lite å gjøre hos dem, sa datteren.")
+    assert refs(client, "hvorfor er det veldig lite aktivitet hos dem") == [activity]
 
 
 # --- misspellings --------------------------------------------------------------------------------
@@ -112,3 +169,4 @@ def test_every_vocabulary_code_has_a_bilingual_description_and_synonyms():
         for code, _, _ in DEFAULT_VOCABULARIES[kind]:
             c = concept(kind, code)
             assert c and c.description_nb and c.description_en and c.synonyms, (kind, code)
+

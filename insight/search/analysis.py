@@ -18,6 +18,8 @@ from functools import lru_cache
 import snowballstemmer
 
 from insight.search.lexicon import (
+    FUNCTION_WORDS,
+    IRREGULAR_NOUNS,
     IRREGULAR_VERBS,
     NO_SPLIT,
     NOT_HEAD,
@@ -47,10 +49,11 @@ def fold(word: str) -> str:
 
 
 STOP_KEYS = frozenset(fold(w) for w in STOP_WORDS)
-QUESTION_KEYS = STOP_KEYS | {fold(w) for w in QUESTION_WORDS}
+QUESTION_KEYS = STOP_KEYS | {fold(w) for w in (*QUESTION_WORDS, *FUNCTION_WORDS)}
 
 
-LEMMA = {form: line.partition(":")[0] for line in IRREGULAR_VERBS.strip().splitlines()
+LEMMA = {form: line.partition(":")[0]
+         for line in (IRREGULAR_VERBS + IRREGULAR_NOUNS).strip().splitlines()
          for form in line.partition(":")[2].split()}
 
 
@@ -63,6 +66,38 @@ def key(word: str) -> str:
     # Stemming twice joins -er nouns with their -ere/-eren forms (bruker, brukere → bruk).
     stem = fold(_STEMMER.stemWord(_STEMMER.stemWord(word)))
     return _DOUBLE_END.sub(r"\1", stem) if len(stem) > 4 else stem
+
+
+# Derivation between verbs and their action nouns (Norsk referansegrammatikk, nominalisering):
+# forklare ↔ forklaring, utrede ↔ utredning, informere ↔ informasjon ↔ informert,
+# rehabilitere ↔ rehabilitering. Snowball keeps these apart (-ing and -sjon are not inflection).
+_NOUN_ENDS = (("asjonene", "ere"), ("asjonen", "ere"), ("asjoner", "ere"), ("asjon", "ere"),
+              ("ningene", "e"), ("ningen", "e"), ("ninger", "e"), ("ning", "e"),
+              ("ingene", "e"), ("ingen", "e"), ("inger", "e"), ("ing", "e"))
+_VERB_ENDS = ("erte", "eres", "erer", "ert", "ere", "ene", "ede", "ete", "te", "de", "et", "es",
+              "er", "e")
+MIN_ROOT = 4
+
+
+def derivations(word: str) -> list[str]:
+    """Words derived from `word` by the regular verb ↔ action-noun endings (may not exist).
+
+    The caller keeps only those the index knows. `forklare` → forklaring, forklarning;
+    `informert` → informering, informasjon; `utredning` → utrede; `mestrer` → mestring.
+    """
+    w = word.lower()
+    for end, verb in _NOUN_ENDS:
+        if w.endswith(end) and len(w) - len(end) >= MIN_ROOT:
+            root = w[:-len(end)]
+            return [root + verb] + ([root + "ert"] if verb == "ere" else [])
+    for end in _VERB_ENDS:
+        if w.endswith(end) and len(w) - len(end) >= MIN_ROOT:
+            root = w[:-len(end)]
+            out = [root + "ing", root + "ning"]
+            if end.startswith("er") and len(end) > 2 or end == "ert":
+                out += [root + "ering", root + "asjon"]
+            return out
+    return []
 
 
 def words(text: str) -> Iterator[re.Match[str]]:

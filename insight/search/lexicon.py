@@ -49,6 +49,28 @@ forstå: forstår forsto forstod forstått
 glemme: glemmer glemte glemt
 """
 
+# Nouns with a vowel change or an irregular plural (Norsk referansegrammatikk): Snowball stems
+# their forms apart (natt → natt, netter → nett), so each form is analysed as the singular.
+IRREGULAR_NOUNS = """
+natt: netter nettene
+hånd: hender hendene
+fot: føtter føttene
+tann: tenner tennene
+tå: tær tærne
+kne: knær knærne
+mor: mødre mødrene
+far: fedre fedrene
+bror: brødre brødrene
+datter: døtre døtrene
+søster: søstre søstrene
+mann: menn mennene
+bok: bøker bøkene
+middel: midler midlene
+hjelpemiddel: hjelpemidler hjelpemidlene hjelpemidlet
+legemiddel: legemidler legemidlene legemidlet
+sykkel: sykler syklene
+"""
+
 # Snowball's Norwegian stop list (Bokmål and Nynorsk), without `kom` (a verb in Bokmål).
 STOP_WORDS = """
 alle at av bare begge ble blei bli blir blitt både båe da de deg dei deim deira deires dem
@@ -68,4 +90,15 @@ til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vå
 # content words, and BM25's IDF already weighs common ones down.
 QUESTION_WORDS = """
 må måtte bør burde får gjør gjøre gjøres hvilket hvilken hvilke egentlig vanligvis
+""".split()
+
+# Function words Snowball's list lacks (Norsk referansegrammatikk): prepositions, determiners,
+# degree and sentence adverbs, subjunctions. Left out of questions of three words or more,
+# like the question words; a short query keeps them. The adverbs of frequency and degree that
+# framed the dev questions (`ofte`, `nok`, `mest`, `typisk`) are deliberately not here.
+FUNCTION_WORDS = """
+hos blant rundt langs innen innenfor utenfor bak foran via mens dersom enten verken hverken
+annen annet andre hele egen eget egne hverandre flere færre mye mer litt lite veldig svært
+ganske helt altfor alltid aldri sjelden kanskje jo vel visst allerede fortsatt ennå nettopp
+derfor likevel dessuten altså nemlig
 """.split()

@@ -11,12 +11,22 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from insight.search.analysis import QUESTION_KEYS, STOP_KEYS, Analyzer, fold, key, words
-from insight.search.thesaurus import Thesaurus
+from insight.search.analysis import (
+    QUESTION_KEYS,
+    STOP_KEYS,
+    Analyzer,
+    derivations,
+    fold,
+    key,
+    words,
+)
+from insight.search.thesaurus import Thesaurus, english_key
 from insight.search.vocabulary import Vocabulary
 
 W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
 W_SYNONYM = 0.6
+W_TRANSLATION = 0.9  # the translation of a word the index does not know (an English word)
+W_DERIVED = 0.7  # the verb of an action noun or the reverse (forklaring → forklare)
 W_TYPO = 0.8  # a correction of a word the index does not know
 W_FUZZY = 0.3  # a near word of a word the index does know
 FUZZY_RATIO = 1  # ... if that near word is in more documents than the word itself
@@ -26,6 +36,7 @@ W_PHRASE = 2.0
 # everyday phrase that names a concept ("kommer hjem fra sykehuset") reaches it more surely.
 W_CONCEPT = 0.5
 W_CONCEPT_PHRASE = 0.8
+W_DESCRIBED = 0.3  # a word of a concept's description, for words the index lacks (× synonym)
 QUOTED = re.compile(r'"([^"]*)"?')
 AND = "&"  # joins the keys of a conjunctive alternative (never part of a key)
 
@@ -91,12 +102,14 @@ class Planner:
                    plan: QueryPlan) -> None:
         ws = [w for w in ws if fold(w) not in stop]
         keys = [key(w) for w in ws]
+        en = [english_key(w) for w in ws]
         i = 0
         while i < len(ws):
             # Longest thesaurus entry first ("weight loss", "nursing home").
             for n in range(min(self.thesaurus.max_words, len(ws) - i), 1, -1):
-                syns = self.thesaurus.lookup(tuple(keys[i:i + n]))
-                concepts = self.thesaurus.concepts(tuple(keys[i:i + n]))
+                nb, english = tuple(keys[i:i + n]), tuple(en[i:i + n])
+                syns = self.thesaurus.lookup(nb, english)
+                concepts = self.thesaurus.concepts(nb, english)
                 if syns or concepts:
                     clause = Clause({})
                     for k in keys[i:i + n]:
@@ -115,7 +128,10 @@ class Planner:
     def _word_clauses(self, w: str, vocab: Vocabulary) -> list[Clause]:
         k = key(w)
         base = Clause({k: 1.0})
-        self._synonyms(base, k, W_SYNONYM)
+        # A word the index does not know may be English: its translation stands for it.
+        # A word the corpus never uses may still be a word of a concept's description.
+        self._synonyms(base, k, W_SYNONYM if k in vocab else W_TRANSLATION, english_key(w),
+                       described=k not in vocab)
         parts = self.analyzer.lexicon.split(w)
         part_weight = W_PART
         if k not in vocab:
@@ -132,8 +148,13 @@ class Planner:
             for near, dist in vocab.corrections(w, limit=2, key=key):
                 if near != k and vocab.df[near] > FUZZY_RATIO * vocab.df[k]:
                     base.add(near, W_TYPO if dist < 1 else W_FUZZY)
+        # Its verb or action noun (forklare ↔ forklaring, informert ↔ informasjon).
+        for d in derivations(w):
+            dk = key(d)
+            if dk != k and dk in vocab:
+                base.add(dk, W_DERIVED)
         # The word as a part of indexed compounds (seng → sengesensor, sengealarmen).
-        for c in vocab.compounds(key, k):
+        for c in vocab.compounds(key, k, short=k in self.analyzer.lexicon.short):
             base.add(c, W_PART)
         if not parts:
             return [base]
@@ -147,11 +168,16 @@ class Planner:
             clauses.append(c)
         return clauses
 
-    def _synonyms(self, clause: Clause, k: str, weight: float) -> None:
-        for syn in self.thesaurus.lookup((k,)):
+    def _synonyms(self, clause: Clause, k: str, weight: float, english: str = "",
+                  described: bool = False) -> None:
+        en = (english,) if english else ()
+        for syn in self.thesaurus.lookup((k,), en):
             self._add_synonym(clause, syn, weight)
-        for syn in self.thesaurus.concepts((k,)):
+        for syn in self.thesaurus.concepts((k,), en):
             self._add_synonym(clause, syn, weight * W_CONCEPT)
+        if described:
+            for syn in self.thesaurus.described((k,), en):
+                self._add_synonym(clause, syn, weight * W_DESCRIBED)
 
     @staticmethod
     def _add_synonym(clause: Clause, syn: tuple[str, ...], weight: float) -> None:

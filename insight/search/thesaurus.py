@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+import snowballstemmer
+
+from insight.search.analysis import STOP_KEYS, fold, words
+
 # Each rule ends with its source after `  # `: "general Norwegian" (a dictionary synonym or an
 # inflection the stemmer misses), "care terminology" (the standard term and its common variants in
 # municipal health and care services), "vocabulary" (a concept of the vocabularies and its
@@ -58,6 +62,127 @@ velferdsteknologi, omsorgsteknologi  # care terminology (Helsedirektoratet uses 
 nettbrett, ipad  # general Norwegian
 mål, målsetting  # general Norwegian
 mobilitet, bevegelse  # general Norwegian
+# Nouns and adjectives or verbs of one meaning that the stemmer keeps apart (general Norwegian,
+# Bokmålsordboka): a question in everyday words uses the adjective, a report the noun.
+frustrasjon, frustrert  # general Norwegian: noun and adjective
+skuffelse, skuffet  # general Norwegian: noun and adjective
+forvirring, forvirret, desorientert  # general Norwegian
+usikkerhet, usikker  # general Norwegian: noun and adjective
+stress, stresset  # general Norwegian: noun and adjective
+bekymring, bekymret, bekymre  # general Norwegian
+sinne, sint  # general Norwegian: noun and adjective
+tristhet, trist, lei seg, nedfor  # general Norwegian
+tretthet, trøtt, sliten, utmattet, utmattelse  # general Norwegian
+svimmelhet, svimmel  # general Norwegian: noun and adjective
+tilfredshet, tilfreds, fornøyd  # general Norwegian
+misnøye, misfornøyd, utilfreds  # general Norwegian
+takknemlighet, takknemlig  # general Norwegian: noun and adjective
+glede, glad  # general Norwegian: noun and adjective
+selvstendighet, selvstendig  # general Norwegian: noun and adjective
+avhengighet, avhengig  # general Norwegian: noun and adjective
+hjelp, bistand  # general Norwegian (bistand: the legal term, helse- og omsorgstjenesteloven)
+besøk, besøke, besøkende  # general Norwegian: noun and verb
+telefon, ringe, ringte, telefonsamtale  # general Norwegian: noun and verb
+trene, trening  # general Norwegian: noun and verb
+spise, spising, spist  # general Norwegian: verb and noun
+drikke, drikking, væske, væskeinntak  # care terminology: fluid intake
+sult, sulten  # general Norwegian: noun and adjective
+gåtur, spasertur, tur  # general Norwegian
+synge, sang, allsang  # general Norwegian: verb and noun
+klær, tøy, klesplagg  # general Norwegian
+toalett, wc  # general Norwegian (not `do`: an English function word too)
+dusj, dusje, dusjing  # general Norwegian: noun and verb
+vandring, vandre, vandrer  # care terminology (dementia care): noun and verb
+utagering, utagerende, aggresjon, aggressiv  # care terminology
+hukommelse, minne  # general Norwegian
+alzheimer => demens  # care terminology: the commonest dementia disease
+hjerneslag, slagtilfelle, hjerneinfarkt  # care terminology (helsenorge.no)
+diabetes, sukkersyke  # general Norwegian
+trykksår, liggesår  # care terminology
+inkontinens, urinlekkasje  # care terminology
+pustebesvær, tungpustet, åndenød  # care terminology
+søvnløshet, søvnvansker, søvnproblemer  # general Norwegian
+trygghetsalarm, personalarm  # care terminology (welfare technology)
+medisindispenser, legemiddeldispenser, medisinautomat  # care terminology (welfare technology)
+videosamtale, videokonsultasjon  # care terminology
+datamaskin, pc  # general Norwegian
+hjemmehjelp, praktisk bistand  # care terminology (helse- og omsorgstjenesteloven)
+dagsenter, dagtilbud  # care terminology
+langtidsopphold, langtidsplass, fast plass  # care terminology
+pleiehjem, aldershjem => sykehjem  # general Norwegian: older words for a nursing home
+innleggelse, innlagt  # care terminology: noun and participle
+utskrivning, utskriving, utskrevet  # care terminology (utskriving: Helsedirektoratet's spelling)
+journal, pasientjournal  # care terminology
+vedtak, enkeltvedtak  # care terminology (forvaltningsloven)
+avslag, avslått  # general Norwegian: noun and participle
+brukermedvirkning, medvirkning, medbestemmelse  # care terminology
+overføring, overflytting  # care terminology
+samboer, partner  # general Norwegian
+morsmål, førstespråk  # general Norwegian
+tolk, tolketjeneste  # care terminology
+kjedsomhet, kjedelig, kjede seg  # general Norwegian
+savn, savne, savnet  # general Norwegian: noun and verb
+hjemlengsel, lengte hjem  # general Norwegian
+skam, flau, skamfull  # general Norwegian
+stolthet, stolt  # general Norwegian: noun and adjective
+krenkelse, krenket  # general Norwegian: noun and participle
+trøst, trøste  # general Norwegian: noun and verb
+tillit, tiltro  # general Norwegian
+omsorg, omtanke  # general Norwegian
+uavhengighet, uavhengig, selvstendig  # general Norwegian
+tilbakemelding, respons  # general Norwegian
+død, dødsfall, døde, gikk bort  # general Norwegian
+begravelse, gravferd  # general Norwegian
+sorg, sørge  # general Norwegian: noun and verb
+mor, mamma  # general Norwegian
+far, pappa  # general Norwegian
+venn, venninne, kamerat  # general Norwegian
+frivillig, besøksvenn  # care terminology (volunteer services)
+verge, vergemål  # general Norwegian (vergemålsloven)
+bad, baderom  # general Norwegian
+rom, værelse  # general Norwegian
+fellesstue, dagligstue, oppholdsrom  # care terminology: the shared room of a ward
+avdeling, enhet  # care terminology: a ward
+korttidsavdeling, korttidspost  # care terminology
+kommune, bydel  # general Norwegian: a city district acts as the municipality
+egenandel, egenbetaling  # care terminology
+økonomi, penger  # general Norwegian
+regning, faktura  # general Norwegian
+hage, uteområde  # general Norwegian
+tv, fjernsyn  # general Norwegian
+trim, mosjon, gymnastikk  # general Norwegian
+forflytning, forflytte, forflytting  # care terminology: moving a person (bed, chair)
+personløfter, takheis  # care terminology (assistive devices)
+hoftebrudd, lårhalsbrudd  # care terminology
+brudd, fraktur  # care terminology
+operasjon, inngrep  # general Norwegian
+sykdom, lidelse  # general Norwegian
+kreft, cancer  # general Norwegian
+munnstell, munnhygiene, tannstell  # care terminology
+forstoppelse, treg mage  # general Norwegian
+oppkast, kaste opp  # general Norwegian: noun and verb
+smertelindring, smertebehandling  # care terminology
+sovemedisin, sovetablett, sovepille  # general Norwegian
+næringsdrikk, ernæringsdrikk  # care terminology
+sondeernæring, sondemat  # care terminology
+dehydrering, uttørking, væskemangel  # care terminology
+overvekt, fedme  # general Norwegian
+innkomstsamtale, ankomstsamtale, innskrivningssamtale  # care terminology
+ledelse, leder, avdelingsleder  # general Norwegian
+pleiepersonale, pleiere, omsorgspersonell  # care terminology
+gps, lokaliseringsteknologi  # care terminology (welfare technology)
+digitalt tilsyn, kameratilsyn  # care terminology (welfare technology)
+mobiltelefon, mobil, smarttelefon  # general Norwegian
+internett, wifi, trådløst nett  # general Norwegian
+varsling, varsel, varsle  # general Norwegian: noun and verb
+# Nynorsk spellings of care words (both written standards are official Norwegian).
+sjukehus => sykehus  # general Norwegian: Nynorsk
+sjukeheim => sykehjem  # general Norwegian: Nynorsk
+sjukepleiar => sykepleier  # general Norwegian: Nynorsk
+heime => hjemme  # general Norwegian: Nynorsk
+heim => hjem  # general Norwegian: Nynorsk
+pårørande => pårørende  # general Norwegian: Nynorsk
+bustad => bolig  # general Norwegian: Nynorsk
 """
 
 ENGLISH_SYNONYMS = """
@@ -110,41 +235,218 @@ nurse => sykepleier  # vocabulary: actor sykepleier
 physiotherapist => fysioterapeut  # vocabulary: actor fysioterapeut
 occupational therapist => ergoterapeut  # vocabulary: actor ergoterapeut
 doctor, physician, gp => lege, fastlege  # vocabulary: actors lege, fastlege
+# A general bilingual care glossary (standard translations of Norwegian health and care terms;
+# English words are matched by their English stems, so plurals and -ing forms need no entry).
+patient, resident, service user, user => bruker, pasient, beboer  # vocabulary: actor bruker
+carer, caregiver, next of kin => pårørende  # vocabulary: actor parorende
+mother, mum, mom => mor  # general Norwegian translation
+father, dad => far  # general Norwegian translation
+children, child => barn  # general Norwegian translation
+friend => venn  # general Norwegian translation
+visit, visitor => besøk  # general Norwegian translation
+phone, telephone, call => telefon, ringe  # general Norwegian translation
+health worker, care worker, nursing assistant => helsefagarbeider  # vocabulary: actor
+staff, employees, personnel => ansatte, personale  # general Norwegian translation
+temporary staff, substitute => vikar  # general Norwegian translation
+shift => vakt  # general Norwegian translation
+night => natt  # general Norwegian translation
+evening => kveld  # general Norwegian translation
+morning => morgen  # general Norwegian translation
+day => dag  # general Norwegian translation
+room => rom  # vocabulary: theme rom_og_miljo
+noise, noisy => støy, bråk  # general Norwegian translation
+bed => seng  # general Norwegian translation
+bathroom, shower => bad, dusj  # general Norwegian translation
+toilet => toalett  # general Norwegian translation
+clothes, clothing => klær  # general Norwegian translation
+hygiene, personal care, washing => stell, hygiene  # vocabulary: theme egenomsorg
+eat, eating => spise  # general Norwegian translation
+drink, drinking, fluids => drikke, væske  # general Norwegian translation
+appetite => matlyst, appetitt  # general Norwegian translation
+dinner => middag  # general Norwegian translation
+breakfast => frokost  # general Norwegian translation
+lunch => lunsj  # general Norwegian translation
+malnutrition, undernutrition => underernæring  # care terminology
+weight => vekt  # general Norwegian translation
+walk, walking => gå, gåtur, gange  # general Norwegian translation
+walker, rollator, walking frame => rullator  # general Norwegian translation
+wheelchair => rullestol  # general Norwegian translation
+exercise, training => trening, trene  # general Norwegian translation
+physiotherapy => fysioterapi  # general Norwegian translation
+assistive device, aids, equipment => hjelpemidler  # care terminology
+safety alarm, personal alarm => trygghetsalarm  # care terminology
+camera => kamera  # general Norwegian translation
+video call => videosamtale  # care terminology
+computer => datamaskin, pc  # general Norwegian translation
+screen => skjerm  # general Norwegian translation
+fear, scared => redd, frykt  # general Norwegian translation
+sad, sadness => trist, lei seg  # general Norwegian translation
+depression, depressed, low mood => depresjon, nedstemt  # general Norwegian translation
+confusion, confused => forvirring, forvirret  # general Norwegian translation
+restless, restlessness, agitation, agitated => uro, urolig  # general Norwegian translation
+aggression, aggressive => aggresjon, utagerende  # care terminology
+wandering => vandring  # care terminology (dementia care)
+memory => hukommelse  # general Norwegian translation
+tired, tiredness, fatigue, exhausted => sliten, trøtt  # general Norwegian translation
+dizzy, dizziness => svimmel  # general Norwegian translation
+frustration, frustrated => frustrasjon, frustrert  # general Norwegian translation
+disappointed => skuffet  # general Norwegian translation
+satisfied, happy, content => fornøyd, glad  # general Norwegian translation
+dissatisfied, unhappy, complaint => misfornøyd, klage  # general Norwegian translation
+stroke => hjerneslag  # care terminology
+pressure ulcer, pressure sore, bedsore => trykksår  # care terminology
+incontinence => inkontinens  # care terminology
+breathing, breathlessness => pust, pustebesvær  # general Norwegian translation
+infection => infeksjon  # general Norwegian translation
+wound => sår  # general Norwegian translation
+admission, admitted => innleggelse, innlagt  # care terminology
+transfer, handover => overføring, overlevering  # care terminology
+cooperation, collaboration, coordination => samarbeid, samhandling  # vocabulary: theme
+record, records, documentation => journal, dokumentasjon  # care terminology
+report => rapport  # general Norwegian translation
+complaint => klage  # general Norwegian translation
+rejection, refused, denied => avslag  # general Norwegian translation
+place, bed place => plass  # care terminology (a place in an institution)
+long-term care, long-term stay => langtidsopphold  # care terminology
+day centre, day center, day care => dagsenter  # care terminology
+home help, practical help => hjemmehjelp, praktisk bistand  # care terminology
+help, support, assistance => hjelp, bistand  # general Norwegian translation
+independence, independent => selvstendig  # general Norwegian translation
+participation, involvement, user involvement => medvirkning, brukermedvirkning  # care terminology
+respect => respekt  # general Norwegian translation
+privacy => privatliv  # general Norwegian translation
+music, singing => musikk, sang  # general Norwegian translation
+outdoors, outside, fresh air => ute, ut, frisk luft  # general Norwegian translation
+garden => hage  # general Norwegian translation
+trip, outing => tur  # general Norwegian translation
+anxious => engstelig, angst  # general Norwegian translation
+boredom, bored, boring => kjedsomhet, kjedelig  # general Norwegian translation
+homesick, homesickness => hjemlengsel  # general Norwegian translation
+shame, ashamed, embarrassed => skam, flau  # general Norwegian translation
+proud, pride => stolt  # general Norwegian translation
+comfort, console => trøst  # general Norwegian translation
+trust => tillit  # general Norwegian translation
+care, caring => omsorg  # general Norwegian translation
+feedback => tilbakemelding  # general Norwegian translation
+death, died, dying => død, dødsfall  # general Norwegian translation
+funeral => begravelse  # general Norwegian translation
+grief, mourning => sorg  # general Norwegian translation
+volunteer => frivillig  # care terminology
+guardian => verge  # general Norwegian translation
+neighbour, neighbor => nabo  # general Norwegian translation
+ward, unit, department => avdeling  # care terminology
+living room, common room, lounge => fellesstue, stue  # care terminology
+municipality, council => kommune  # general Norwegian translation
+fee, payment, co-payment => egenandel  # care terminology
+money => penger  # general Norwegian translation
+television, tv => tv, fjernsyn  # general Norwegian translation
+mobile phone, smartphone, cell phone => mobiltelefon, mobil  # general Norwegian translation
+internet, wifi => internett  # general Norwegian translation
+notification, alert => varsling, varsel  # general Norwegian translation
+hoist, patient lift => personløfter  # care terminology
+hip fracture => hoftebrudd  # care terminology
+fracture => brudd  # care terminology
+surgery, operation => operasjon  # general Norwegian translation
+illness, disease, sickness => sykdom  # general Norwegian translation
+cancer => kreft  # general Norwegian translation
+oral care, mouth care, dental care => munnstell, tannstell  # care terminology
+constipation => forstoppelse  # general Norwegian translation
+nausea => kvalme  # general Norwegian translation
+vomiting => oppkast  # general Norwegian translation
+pain relief => smertelindring  # care terminology
+sleeping pills, sleeping pill => sovemedisin  # general Norwegian translation
+dehydration => dehydrering  # care terminology
+tube feeding => sondeernæring  # care terminology
+obesity, overweight => overvekt  # general Norwegian translation
+manager, management, leader => leder, ledelse  # general Norwegian translation
+colleague => kollega  # general Norwegian translation
+routine => rutine  # general Norwegian translation
+stairs => trapp  # general Norwegian translation
+door => dør  # general Norwegian translation
+window => vindu  # general Norwegian translation
+chair => stol  # general Norwegian translation
+kitchen => kjøkken  # general Norwegian translation
+coffee => kaffe  # general Norwegian translation
+birthday => bursdag  # general Norwegian translation
+grandchildren, grandchild => barnebarn  # general Norwegian translation
+husband => mann, ektemann  # general Norwegian translation
+calm => rolig  # general Norwegian translation
 """
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def english_key(word: str) -> str:
+    """A word's English key (Porter2 stem, folded): `aids` and `aid`, `walking` and `walk` meet."""
+    return fold(_ENGLISH.stemWord(word.lower()))
+
+
+def english_keys(text: str) -> tuple[str, ...]:
+    """English keys of a phrase, leaving out the words a Norwegian query leaves out."""
+    return tuple(english_key(m.group()) for m in words(text) if fold(m.group()) not in STOP_KEYS)
+
+
+Rules = dict[tuple[str, ...], set[tuple[str, ...]]]
+
+
 class Thesaurus:
-    """Maps an analysed query word to its synonyms (each an analysed phrase: a tuple of keys)."""
+    """Maps an analysed query word to its synonyms (each an analysed phrase: a tuple of keys).
+
+    Every rule's left side is read twice: as Norwegian (Snowball Norwegian keys) and as English
+    (Porter2 keys), so an English query word in any inflection (`hearing aids`, `walking`)
+    finds its rule. The English reading is only consulted when the Norwegian one has nothing.
+    """
 
     def __init__(self, text: str, analyse: Callable[[str], tuple[str, ...]],
                  concepts: str | None = None) -> None:
         self._map = _parse(text, analyse)
+        self._map_en = _parse(text, analyse, english_keys)
         # Concept rules lead to a vocabulary label: documents *tagged* with the concept, a weaker
         # sign than a synonym in the text, so they are kept apart and weighed lower. `concepts`:
         # the rules of the vocabularies in the database (None: the defaults).
-        self._concepts = _parse(concept_thesaurus_text() if concepts is None else concepts,
-                                analyse)
-        self.max_words = max((len(k) for k in (*self._map, *self._concepts)), default=1)
+        if concepts is None:
+            concepts = concept_thesaurus_text()
+        self._concepts = _parse(concepts, analyse)
+        self._concepts_en = _parse(concepts, analyse, english_keys)
+        # A word of one concept's description only (`pause` of respite care) leads to it too,
+        # weaker than a synonym: descriptions explain, they do not name.
+        described = description_thesaurus_text()
+        self._described = _parse(described, analyse)
+        self._described_en = _parse(described, analyse, english_keys)
+        self.max_words = max((len(k) for k in (*self._map, *self._concepts, *self._map_en,
+                                                *self._concepts_en)), default=1)
 
-    def lookup(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
-        return self._map.get(words, set())
+    def lookup(self, words: tuple[str, ...], english: tuple[str, ...] = ()
+               ) -> set[tuple[str, ...]]:
+        """Synonyms of the Norwegian keys `words`, else of the English keys `english`."""
+        return self._map.get(words) or self._map_en.get(english, set())
 
-    def concepts(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    def concepts(self, words: tuple[str, ...], english: tuple[str, ...] = ()
+                 ) -> set[tuple[str, ...]]:
         """Label phrases of the vocabulary concepts that `words` names in everyday words."""
-        return self._concepts.get(words, set())
+        return self._concepts.get(words) or self._concepts_en.get(english, set())
+
+    def described(self, words: tuple[str, ...], english: tuple[str, ...] = ()
+                  ) -> set[tuple[str, ...]]:
+        """Label phrases of the one concept whose description holds the word `words`."""
+        return self._described.get(words) or self._described_en.get(english, set())
 
 
-def _parse(text: str, analyse: Callable[[str], tuple[str, ...]]
-           ) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
-    out: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+def _parse(text: str, analyse: Callable[[str], tuple[str, ...]],
+           analyse_source: Callable[[str], tuple[str, ...]] | None = None) -> Rules:
+    out: Rules = defaultdict(set)
+    source_keys = analyse_source or analyse
     for line in _rules(text):
         if not line or line.startswith("#"):
             continue
         left, arrow, right = line.partition("=>")
-        sources = [a for a in (analyse(w) for w in left.split(",")) if a]
-        targets = [a for a in (analyse(w) for w in right.split(","))] if arrow else sources
-        for s in sources:
-            out[s].update(t for t in targets if t and t != s)
+        names = [w for w in left.split(",") if analyse(w)]
+        targets = [analyse(w) for w in (right.split(",") if arrow else names)]
+        for name in names:
+            s, own = source_keys(name), analyse(name)
+            if s:
+                out[s].update(t for t in targets if t and t != own)
     return out
 
 
@@ -169,3 +471,42 @@ def concept_thesaurus_text() -> str:
     from insight.services.vocabulary import DEFAULT_VOCABULARIES  # data only; no cycle at call time
 
     return concept_rules(DEFAULT_VOCABULARIES)
+
+
+DESCRIPTION_MIN = 5  # shorter description words are function words or too general
+
+
+def description_thesaurus_text() -> str:
+    """Rules `word => Bokmål label, English label` for the words of a vocabulary concept's
+    descriptions (Bokmål and English) only: a word (by its key) that occurs in another concept's
+    description is ambiguous, and one among any concept's labels or synonyms is already a rule."""
+    from insight.search.analysis import key
+    from insight.search.concepts import CONCEPTS
+    from insight.services.vocabulary import DEFAULT_VOCABULARIES
+
+    labels = {(kind, code): (nb, en) for kind, terms in DEFAULT_VOCABULARIES.items()
+              for code, nb, en in terms}
+    owner: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    named: set[str] = set()  # keys of labels and synonyms: those already lead to a concept
+    described: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for concept_id, concept in CONCEPTS.items():
+        named.update(key(m.group()) for m in words(" ".join(
+            (*labels.get(concept_id, ()), *concept.synonyms))))
+        described_text = f"{concept.description_nb} {concept.description_en}"
+        for m in words(described_text):
+            owner[key(m.group())].add(concept_id)
+        for m in words(described_text):
+            w = m.group()
+            if len(w) >= DESCRIPTION_MIN and fold(w) not in STOP_KEYS and w not in _EN_STOP:
+                described[concept_id].add(w)
+    lines = []
+    for concept_id, ws in described.items():
+        target = labels.get(concept_id)
+        unique = sorted(w for w in ws if owner[key(w)] == {concept_id} and key(w) not in named)
+        if target and unique:
+            lines.append(f"{', '.join(unique)} => {', '.join(t for t in target if ',' not in t)}")
+    return "\n".join(lines) + "\n"
+
+
+_EN_STOP = frozenset("""about after before between during other their there these those which
+while where being someone something things""".split())

@@ -111,17 +111,22 @@ class Vocabulary:
                         key=lambda kv: (kv[1], -self.df[kv[0]]))
         return ranked[:limit]
 
-    def compounds(self, key: Callable[[str], str], k: str, limit: int = 40) -> list[str]:
+    def compounds(self, key: Callable[[str], str], k: str, limit: int = 40,
+                  short: bool = False) -> list[str]:
         """Keys of indexed compounds that have the key `k` as head or modifier.
 
         Learned from the index itself: a word counts if it starts with `k` (a linking s or e
         may follow) and the rest is an indexed word or six letters or more, or if it ends with
         a form of `k` after such a word (`seng` → `sengesensor`, `sengealarmen`;
         `vakt` → `nattevakten`). Derivational endings (-ing, -ende, -het) are too short to
-        pass for words, so `mest` does not find `mestring`.
+        pass for words, so `mest` does not find `mestring`. A three-letter word (`short`: one
+        the splitter trusts as a part, `mat`, `bad`, `rom`) finds only compounds whose other
+        part is an indexed word (`matlyst`, `baderom`), never on length alone (`matematikk`).
+        Other three-letter words are too ambiguous once folded (`mal` would find `måltid`).
         """
-        if len(k) < 4:
+        if len(k) < (3 if short else 4):
             return []
+        long_part = 99 if len(k) < 4 else 6
         hit = self._compounds.get(k)
         if hit is not None:
             return hit
@@ -135,12 +140,12 @@ class Vocabulary:
             if i == 0:
                 rest = s[len(k):]
                 # A known word, or long enough to be one: derivational endings are short.
-                ok = any(len(r) >= 6 or (len(r) >= 3 and key(r) in self)
+                ok = any(len(r) >= long_part or (len(r) >= 3 and key(r) in self)
                          for r in _unlinked(rest))
             else:
                 while i > 0 and not ok:
                     ok = key(s[i:]) == k and any(
-                        len(h) >= 6 or (len(h) >= 3 and (h in self or key(h) in self))
+                        len(h) >= long_part or (len(h) >= 3 and (h in self or key(h) in self))
                         for h in _unlinked_head(s[:i]))
                     i = s.find(k, i + 1)
             if ok:
