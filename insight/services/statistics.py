@@ -3,6 +3,10 @@
 Counts cover published observations the viewer may read. Staff see exact numbers; everyone
 else gets tables with small counts and their complements hidden (insight.privacy.small_counts),
 so no cell, total or margin lets a reader single out a small group.
+
+The tables are counted once per content version and visibility class (insight.services.cache):
+they only change when something is published or withdrawn, and a staff table is never handed
+to anyone else.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from insight.extensions import db
 from insight.models import Observation, Status, VocabularyTerm
 from insight.models.observation import observation_theme
 from insight.privacy.small_counts import Table, one_way, suppress
-from insight.services import vocabulary
+from insight.services import cache, vocabulary
 
 
 @dataclass
@@ -65,12 +69,21 @@ def _ordered(kind: str, counts: dict[str, int]) -> dict[str, int]:
 def by_source(user: Any) -> Table:
     """Observations per source (the landing page's "how the material was gathered"), with
     the same suppression as the statistics page."""
+    return cache.cached("statistics.by_source", user, lambda: _by_source(user))
+
+
+def _by_source(user: Any) -> Table:
     counts = _ordered("source", _counts(Observation.source, user))
     exact = permissions.can(user, permissions.READ_INTERNAL)
     return one_way(counts, threshold=0) if exact else one_way(counts)
 
 
 def observation_statistics(user: Any) -> Statistics:
+    """The four tables of the statistics page, as the viewer may see them."""
+    return cache.cached("statistics.tables", user, lambda: _observation_statistics(user))
+
+
+def _observation_statistics(user: Any) -> Statistics:
     exact = permissions.can(user, permissions.READ_INTERNAL)
     pairs = (select(Observation.stay_type, Observation.journey_stage, func.count())
              .where(*_visible_published(user))
