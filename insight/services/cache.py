@@ -112,13 +112,15 @@ def visibility_class(user: Any) -> str:
 
 
 def cached(name: str, user: Any, compute: Callable[[], T], *args: Hashable,
-           published_only: bool = True) -> T:
+           published_only: bool = True, shared: bool = False) -> T:
     """`compute()` for the viewer's visibility class at the current content version, from the
     cache when this process computed it already at this version.
 
     `published_only`: the figure covers published content only (so staff figures may be
-    cached too); without it, staff get a fresh figure every time."""
-    klass = visibility_class(user)
+    cached too); without it, staff get a fresh figure every time. `shared`: the value is not
+    anybody's figure but raw material that its module filters by visibility before use
+    (`user` is ignored)."""
+    klass = "shared" if shared else visibility_class(user)
     if klass == ALL and not published_only:
         return compute()
     version = content_version()

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
 from insight import permissions
 from insight.extensions import db
 from insight.messages import msg
-from insight.models import Observation, SiteSettings, Status
+from insight.models import SiteSettings
 from insight.privacy.small_counts import Table
 from insight.services import audit, cache, changelog, statistics
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
@@ -79,22 +77,11 @@ class Orientation:
     new_since_last_visit: int
 
 
-def _period(user: Any) -> tuple[str | None, str | None]:
-    """The first and last month of the published observations the user may read."""
-    visible = [Observation.status == Status.PUBLISHED.value]
-    visibilities = permissions.visible_visibilities(user)
-    if visibilities is not None:
-        visible.append(Observation.visibility.in_(visibilities))
-    first, last = db.session.execute(
-        select(func.min(Observation.month), func.max(Observation.month)).where(*visible)).one()
-    return first, last
-
-
 def orientation(user: Any, counts: dict[str, int], last_seen_change: int | None
                 ) -> Orientation:
     """Counts, sources and period are counted once per content version and visibility class
     (insight.services.cache); "new since your last visit" is the reader's own."""
-    first, last = cache.cached("site.period", user, lambda: _period(user))
+    first, last = cache.cached("site.period", user, lambda: statistics.period(user))
     new = 0
     if last_seen_change is not None:
         new = changelog.count_after(user, last_seen_change, limit=1000)

@@ -4,9 +4,11 @@ Counts cover published observations the viewer may read. Staff see exact numbers
 else gets tables with small counts and their complements hidden (insight.privacy.small_counts),
 so no cell, total or margin lets a reader single out a small group.
 
-The tables are counted once per content version and visibility class (insight.services.cache):
-they only change when something is published or withdrawn, and a staff table is never handed
-to anyone else.
+Everything here is made from one *census* of published observations (two GROUP BY queries),
+taken once per content version and process (insight.services.cache): figures only change when
+something is published or withdrawn. Each reader's figures keep only the visibilities that
+reader may see before anything is summed, and are cached per visibility class, so a staff
+figure is never handed to anyone else.
 """
 
 from __future__ import annotations
@@ -34,31 +36,68 @@ class Statistics:
     exact: bool  # True for staff: nothing hidden
 
 
-def _visible_published(user: Any) -> list:
-    conditions = [Observation.status == Status.PUBLISHED.value]
+@dataclass(frozen=True)
+class Census:
+    """Counts of *all* published observations by visibility, counted once per content version
+    and shared by every reader's figures; it never leaves this module: `_for` keeps only the
+    visibilities a reader may see before any figure is made from it."""
+
+    # (visibility, stay_type, journey_stage, source, month) -> count
+    cells: dict[tuple[str, str, str, str, str], int]
+    themes: dict[tuple[str, str], int]  # (visibility, theme code) -> count
+
+
+def _census() -> Census:
+    published = Observation.status == Status.PUBLISHED.value
+    columns = (Observation.visibility, Observation.stay_type, Observation.journey_stage,
+               Observation.source, Observation.month)
+    cells = {tuple(row[:-1]): row[-1] for row in db.session.execute(
+        select(*columns, func.count()).where(published).group_by(*columns))}
+    themes = {(visibility, code): count for visibility, code, count in db.session.execute(
+        select(Observation.visibility, VocabularyTerm.code, func.count())
+        .join(observation_theme, observation_theme.c.term_id == VocabularyTerm.id)
+        .join(Observation, Observation.id == observation_theme.c.observation_id)
+        .where(published).group_by(Observation.visibility, VocabularyTerm.code))}
+    return Census(cells, themes)
+
+
+def census() -> Census:
+    """The census at the current content version (one per process and version)."""
+    return cache.cached("statistics.census", None, _census, shared=True)
+
+
+def _for(user: Any) -> Census:
+    """The part of the census `user` may see."""
     visibilities = permissions.visible_visibilities(user)
-    if visibilities is not None:
-        conditions.append(Observation.visibility.in_(visibilities))
-    return conditions
+    whole = census()
+    if visibilities is None:
+        return whole
+    return Census({k: v for k, v in whole.cells.items() if k[0] in visibilities},
+                  {k: v for k, v in whole.themes.items() if k[0] in visibilities})
+
+
+def _sum(cells: dict[tuple, int], position: int) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for key, count in cells.items():
+        counts[key[position]] += count
+    return dict(counts)
+
+
+def observation_count(user: Any) -> int:
+    """Published observations the user may read."""
+    return sum(_for(user).cells.values())
+
+
+def period(user: Any) -> tuple[str | None, str | None]:
+    """The first and last month of the published observations the user may read."""
+    months = [key[4] for key in _for(user).cells]
+    return (min(months), max(months)) if months else (None, None)
 
 
 def quarter(month: str) -> str:
     """'2025-05' → '2025 K2' (kvartal); the label is the same in both languages' tables."""
     year, number = month.split("-")
     return f"{year} K{(int(number) - 1) // 3 + 1}"
-
-
-def _counts(column: Any, user: Any) -> dict[str, int]:
-    query = (select(column, func.count()).where(*_visible_published(user)).group_by(column))
-    return {value: count for value, count in db.session.execute(query)}
-
-
-def _theme_counts(user: Any) -> dict[str, int]:
-    query = (select(VocabularyTerm.code, func.count())
-             .join(observation_theme, observation_theme.c.term_id == VocabularyTerm.id)
-             .join(Observation, Observation.id == observation_theme.c.observation_id)
-             .where(*_visible_published(user)).group_by(VocabularyTerm.code))
-    return {code: count for code, count in db.session.execute(query)}
 
 
 def _ordered(kind: str, counts: dict[str, int]) -> dict[str, int]:
@@ -73,7 +112,7 @@ def by_source(user: Any) -> Table:
 
 
 def _by_source(user: Any) -> Table:
-    counts = _ordered("source", _counts(Observation.source, user))
+    counts = _ordered("source", _sum(_for(user).cells, 3))
     exact = permissions.can(user, permissions.READ_INTERNAL)
     return one_way(counts, threshold=0) if exact else one_way(counts)
 
@@ -85,18 +124,18 @@ def observation_statistics(user: Any) -> Statistics:
 
 def _observation_statistics(user: Any) -> Statistics:
     exact = permissions.can(user, permissions.READ_INTERNAL)
-    pairs = (select(Observation.stay_type, Observation.journey_stage, func.count())
-             .where(*_visible_published(user))
-             .group_by(Observation.stay_type, Observation.journey_stage))
+    seen = _for(user)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (_, stay, stage, _, _), count in seen.cells.items():
+        pairs[(stay, stage)] += count
     grid = Table([t.code for t in vocabulary.terms("stay_type")],
-                 [t.code for t in vocabulary.terms("journey_stage")],
-                 {(stay, stage): count for stay, stage, count in db.session.execute(pairs)})
+                 [t.code for t in vocabulary.terms("journey_stage")], dict(pairs))
     quarters: Counter[str] = Counter()
-    for month, count in _counts(Observation.month, user).items():
+    for month, count in _sum(seen.cells, 4).items():
         quarters[quarter(month)] += count
     tables = {
-        "by_theme": _ordered("theme", _theme_counts(user)),
-        "by_source": _ordered("source", _counts(Observation.source, user)),
+        "by_theme": _ordered("theme", _sum(seen.themes, 1)),
+        "by_source": _ordered("source", _sum(seen.cells, 3)),
         "by_quarter": dict(sorted(quarters.items())),
     }
     if exact:
