@@ -1,4 +1,5 @@
-"""Landing counts and statistics are counted once per content version and visibility class:
+"""Landing counts, statistics and search results are computed once per content (or index)
+version and visibility class:
 the next request after a publish shows the new figure, and a figure counted for staff is never
 shown to a supplier or an anonymous reader (nor theirs to staff)."""
 
@@ -115,3 +116,33 @@ def test_the_statistics_are_not_counted_again_while_nothing_changes(app, factory
     finally:
         event.remove(engine, "before_cursor_execute", watch)
     assert counted == []
+
+
+def search_total(client, words: str) -> int:
+    """The number of results the search page reports."""
+    response = client.get(f"/search?q={words}")
+    assert response.status_code == 200, response.data
+    found = re.search(r'<p role="status">(\d+) (?:treff|results?)</p>',
+                      response.get_data(as_text=True))
+    assert found, "the search page reports its number of results"
+    return int(found.group(1))
+
+
+def test_a_repeated_search_finds_what_was_published_since(app, factory):
+    factory.observation(visibility="public", title="Rullatoren sto i gangen")
+    anonymous = app.test_client()
+    assert search_total(anonymous, "rullatoren") == 1
+    assert search_total(anonymous, "rullatoren") == 1  # the same search again, remembered
+    factory.observation(visibility="public", title="Rullatoren var for tung")
+    assert search_total(anonymous, "rullatoren") == 2
+
+
+def test_a_search_remembered_for_staff_never_answers_a_supplier(app, factory):
+    factory.observation(visibility="suppliers", title="Rullatoren sto i gangen")
+    factory.observation(visibility="internal", title="Rullatoren var for tung")
+    staff = logged_in(app, factory, "staff")
+    supplier = logged_in(app, factory, "supplier")
+    assert search_total(staff, "rullatoren") == 2
+    assert search_total(supplier, "rullatoren") == 1
+    assert search_total(app.test_client(), "rullatoren") == 0
+    assert search_total(staff, "rullatoren") == 2
