@@ -1,7 +1,7 @@
 """Landing counts, statistics and search results are computed once per content (or index)
-version and visibility class:
-the next request after a publish shows the new figure, and a figure counted for staff is never
-shown to a supplier or an anonymous reader (nor theirs to staff)."""
+version and visibility class: the next request after a publish shows the new figure, and a
+figure counted for staff is never shown to a supplier or an anonymous reader (nor theirs to
+staff)."""
 
 from __future__ import annotations
 
