@@ -36,44 +36,46 @@ class Statistics:
     exact: bool  # True for staff: nothing hidden
 
 
-@dataclass(frozen=True)
-class Census:
-    """Counts of *all* published observations by visibility, counted once per content version
-    and shared by every reader's figures; it never leaves this module: `_for` keeps only the
-    visibilities a reader may see before any figure is made from it."""
-
-    # (visibility, stay_type, journey_stage, source, month) -> count
-    cells: dict[tuple[str, str, str, str, str], int]
-    themes: dict[tuple[str, str], int]  # (visibility, theme code) -> count
+# The census: counts of *all* published observations by visibility, taken once per content
+# version and process and shared by every reader's figures. It never leaves this module:
+# `_cells` and `_themes` keep only the visibilities a reader may see before anything is summed.
+# Cells and themes are separate, so the landing page never pays for the theme join.
+PUBLISHED = Observation.status == Status.PUBLISHED.value
+CELL_COLUMNS = (Observation.visibility, Observation.stay_type, Observation.journey_stage,
+                Observation.source, Observation.month)
 
 
-def _census() -> Census:
-    published = Observation.status == Status.PUBLISHED.value
-    columns = (Observation.visibility, Observation.stay_type, Observation.journey_stage,
-               Observation.source, Observation.month)
-    cells = {tuple(row[:-1]): row[-1] for row in db.session.execute(
-        select(*columns, func.count()).where(published).group_by(*columns))}
-    themes = {(visibility, code): count for visibility, code, count in db.session.execute(
+def _census_cells() -> dict[tuple[str, ...], int]:
+    """(visibility, stay_type, journey_stage, source, month) → count."""
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(
+        select(*CELL_COLUMNS, func.count()).where(PUBLISHED).group_by(*CELL_COLUMNS))}
+
+
+def _census_themes() -> dict[tuple[str, ...], int]:
+    """(visibility, theme code) → count."""
+    return {(visibility, code): count for visibility, code, count in db.session.execute(
         select(Observation.visibility, VocabularyTerm.code, func.count())
         .join(observation_theme, observation_theme.c.term_id == VocabularyTerm.id)
         .join(Observation, Observation.id == observation_theme.c.observation_id)
-        .where(published).group_by(Observation.visibility, VocabularyTerm.code))}
-    return Census(cells, themes)
+        .where(PUBLISHED).group_by(Observation.visibility, VocabularyTerm.code))}
 
 
-def census() -> Census:
-    """The census at the current content version (one per process and version)."""
-    return cache.cached("statistics.census", None, _census, shared=True)
-
-
-def _for(user: Any) -> Census:
-    """The part of the census `user` may see."""
+def _visible(user: Any, counts: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
     visibilities = permissions.visible_visibilities(user)
-    whole = census()
     if visibilities is None:
-        return whole
-    return Census({k: v for k, v in whole.cells.items() if k[0] in visibilities},
-                  {k: v for k, v in whole.themes.items() if k[0] in visibilities})
+        return counts
+    return {key: count for key, count in counts.items() if key[0] in visibilities}
+
+
+def _cells(user: Any) -> dict[tuple[str, ...], int]:
+    """The census cells `user` may see."""
+    return _visible(user, cache.cached("statistics.cells", None, _census_cells, shared=True))
+
+
+def _themes(user: Any) -> dict[tuple[str, ...], int]:
+    """The theme counts `user` may see."""
+    return _visible(user, cache.cached("statistics.themes", None, _census_themes,
+                                       shared=True))
 
 
 def _sum(cells: dict[tuple, int], position: int) -> dict[str, int]:
@@ -85,12 +87,12 @@ def _sum(cells: dict[tuple, int], position: int) -> dict[str, int]:
 
 def observation_count(user: Any) -> int:
     """Published observations the user may read."""
-    return sum(_for(user).cells.values())
+    return sum(_cells(user).values())
 
 
 def period(user: Any) -> tuple[str | None, str | None]:
     """The first and last month of the published observations the user may read."""
-    months = [key[4] for key in _for(user).cells]
+    months = [key[4] for key in _cells(user)]
     return (min(months), max(months)) if months else (None, None)
 
 
@@ -112,7 +114,7 @@ def by_source(user: Any) -> Table:
 
 
 def _by_source(user: Any) -> Table:
-    counts = _ordered("source", _sum(_for(user).cells, 3))
+    counts = _ordered("source", _sum(_cells(user), 3))
     exact = permissions.can(user, permissions.READ_INTERNAL)
     return one_way(counts, threshold=0) if exact else one_way(counts)
 
@@ -124,18 +126,18 @@ def observation_statistics(user: Any) -> Statistics:
 
 def _observation_statistics(user: Any) -> Statistics:
     exact = permissions.can(user, permissions.READ_INTERNAL)
-    seen = _for(user)
+    cells = _cells(user)
     pairs: Counter[tuple[str, str]] = Counter()
-    for (_, stay, stage, _, _), count in seen.cells.items():
+    for (_, stay, stage, _, _), count in cells.items():
         pairs[(stay, stage)] += count
     grid = Table([t.code for t in vocabulary.terms("stay_type")],
                  [t.code for t in vocabulary.terms("journey_stage")], dict(pairs))
     quarters: Counter[str] = Counter()
-    for month, count in _sum(seen.cells, 4).items():
+    for month, count in _sum(cells, 4).items():
         quarters[quarter(month)] += count
     tables = {
-        "by_theme": _ordered("theme", _sum(seen.themes, 1)),
-        "by_source": _ordered("source", _sum(seen.cells, 3)),
+        "by_theme": _ordered("theme", _sum(_themes(user), 1)),
+        "by_source": _ordered("source", _sum(cells, 3)),
         "by_quarter": dict(sorted(quarters.items())),
     }
     if exact:
