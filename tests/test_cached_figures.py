@@ -107,8 +107,8 @@ def test_the_statistics_are_not_counted_again_while_nothing_changes(app, factory
         engine = db.engine
 
     def watch(conn, cursor, statement, *args) -> None:
-        if "count(" in statement.lower():
-            counted.append(statement)
+        if "count(" in statement.lower() and "observation" in statement.lower():
+            counted.append(statement)  # (the content version is read from the change log)
 
     event.listen(engine, "before_cursor_execute", watch)
     try:

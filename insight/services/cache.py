@@ -3,10 +3,11 @@
 Landing counts, statistics tables and list totals are recounted from thousands of rows, yet
 they only change when something is published, withdrawn, changes visibility or is answered.
 Every such change writes a change-log entry in the same transaction (insight.services.changelog),
-so the id of the newest entry is a *content version*: one read of an indexed primary key,
-done once a request. A figure computed at version v is used again only while the version is
-still v, so a publish through any gunicorn worker (or the CLI, an import, the API) invalidates
-the figures of every worker on its next request, with no message between processes.
+so the number of entries with the id of the newest is a *content version*: one read of the
+primary-key index, done once a request. A figure computed at version v is used again only
+while the version is still v, so a publish through any gunicorn worker (or the CLI, an import,
+the API) invalidates the figures of every worker on its next request, with no message between
+processes.
 
 Figures are kept per *visibility class* — the visibilities the viewer may read ("public";
 "public,suppliers"; "all" for staff) — so a figure counted for staff is never handed to a
@@ -45,11 +46,11 @@ class Store:
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
-        self.entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self.entries: OrderedDict[Hashable, tuple[tuple[int, int], Any]] = OrderedDict()
         self.lock = Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable, version: int) -> tuple[bool, Any]:
+    def get(self, key: Hashable, version: tuple[int, int]) -> tuple[bool, Any]:
         with self.lock:
             found = self.entries.get(key)
             if found is None or found[0] != version:
@@ -59,7 +60,7 @@ class Store:
             self.hits += 1
             return True, found[1]
 
-    def put(self, key: Hashable, version: int, value: Any) -> None:
+    def put(self, key: Hashable, version: tuple[int, int], value: Any) -> None:
         with self.lock:
             current = self.entries.get(key)
             if current is not None and current[0] > version:
@@ -82,13 +83,18 @@ def store() -> Store:
     return extensions["insight_cache"]
 
 
-def content_version() -> int:
-    """The id of the newest change-log entry: changes whenever published content does.
+def content_version() -> tuple[int, int]:
+    """(number of change-log entries, id of the newest): changes whenever published content does.
 
-    Read once a request (kept in flask.g until the request's session commits a change)."""
+    The newest id alone is not enough on PostgreSQL: ids are handed out when a transaction
+    inserts, not when it commits, so a slow transaction can commit an entry *below* the newest
+    id after figures were computed; the number of entries still moves. Read once a request
+    (kept in flask.g until the request's session commits a change)."""
     if has_app_context() and "content_version" in g:
         return g.content_version
-    version = db.session.scalar(select(func.max(ChangeEntry.id))) or 0
+    count, newest = db.session.execute(
+        select(func.count(ChangeEntry.id), func.max(ChangeEntry.id))).one()
+    version = (count or 0, newest or 0)
     if has_app_context():
         g.content_version = version
     return version
