@@ -275,6 +275,7 @@ def main() -> int:
     parser.add_argument("--small", action="store_true", help="CI size: 2,000 rows, 10 s")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--keep", action="store_true", help="keep the data dir and server log")
+    parser.add_argument("--port", type=int, default=0, help="serve on this port (default: free)")
     args = parser.parse_args()
     if args.small:
         args.observations, args.seconds = 2_000, 10
@@ -284,7 +285,7 @@ def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="load-bench-"))
     env = environment(data_dir, args.database_url)
     prepared = prepare(env, args.observations, args.database_url)
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(data_dir / "gunicorn.log", "w")
     server = subprocess.Popen(

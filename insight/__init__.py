@@ -77,6 +77,9 @@ def configure_change_log() -> None:
     from insight.services.changelog import init_app
 
     init_app()  # every status change of published content leaves an entry
+    from insight.services import cache
+
+    cache.init_app()  # a commit makes the request read the content version again
 
 
 def configure_blueprints(app: Flask) -> None:

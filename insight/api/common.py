@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 from flask import Response, abort, current_app, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 
 from insight.api.problems import COMMON_STATUSES, response_name
 from insight.extensions import db
 from insight.messages import msg
+from insight.services import reading
 
 MAX_PAGE_SIZE = 100
 ITEM_STATUSES = (404,)
@@ -91,10 +92,11 @@ def since_clause(model: Any, since: datetime | None) -> Any:
     return model.updated_at > since
 
 
-def paginate(query: Select, page: int, page_size: int) -> tuple[list, int]:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+def paginate(query: Select, page: int, page_size: int, user: Any = None) -> tuple[list, int]:
+    """Items of one page and the total; with `user` (whose visibility the query applies) the
+    total is counted once per content version (insight.services.reading.total)."""
     items = list(db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)))
-    return items, total or 0
+    return items, reading.total(query, user)
 
 
 def page_body(items: list, total: int, args: dict) -> dict:

@@ -51,7 +51,7 @@ def list_page(model: Any, args: dict, filters: list, order: list, *options: Any
         model, args.get("updated_since"))).options(*options).order_by(*order))
     if args.get("status"):
         query = query.where(model.status.in_(args["status"]))
-    items, total = paginate(query, args["page"], args["page_size"])
+    items, total = paginate(query, args["page"], args["page_size"], api_user())
     return page_body(items, total, args), 200, paging_headers(total, args)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from insight.extensions import db
@@ -17,6 +17,9 @@ observation_theme = Table(
 
 
 class Observation(PublishableMixin, db.Model):
+    # Lists read published observations newest first: the index walks them in that order.
+    __table_args__ = (Index("ix_observation_status_month_ref", "status", "month", "ref"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(32), unique=True)
     title: Mapped[str] = mapped_column(String(300))

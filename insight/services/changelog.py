@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from insight import permissions
@@ -150,6 +150,13 @@ def changes(user: Any, limit: int = 100, after_id: int | None = None,
     return [Change(e.id, e.created_at, e.kind, e.ref, e.action,
                    None if (e.kind, e.ref) in withdrawn_now else titles.get((e.kind, e.ref)))
             for e in entries]
+
+
+def count_after(user: Any, after_id: int, limit: int = 1000) -> int:
+    """How many entries the user may see after `after_id` (at most `limit`): the landing page's
+    "new since your last visit", counted without loading entries or titles."""
+    entries = _visible_entries(user).where(ChangeEntry.id > after_id).limit(limit).subquery()
+    return db.session.scalar(select(func.count()).select_from(entries)) or 0
 
 
 def latest_id(user: Any) -> int:

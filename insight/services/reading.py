@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 from insight import permissions
 from insight.extensions import db
 from insight.messages import msg
-from insight.models import Insight, Journey, Observation, Persona, VocabularyTerm
+from insight.models import Insight, Journey, JourneyStep, Observation, Persona, VocabularyTerm
+from insight.services import cache, statistics
 from insight.services.errors import NotFound
 
 T = TypeVar("T")
@@ -40,15 +41,32 @@ class Page(Generic[T]):
 MAX_PAGE = 100_000  # far beyond any real list; larger numbers would overflow the SQL offset
 
 
-def paginate(query: Select, page: int, page_size: int) -> Page:
-    """A page of `query` with the total count (Flask-SQLAlchemy's pager). A page past the end
-    is empty; a page number no list can reach is refused rather than sent to the database."""
+def paginate(query: Select, page: int, page_size: int, user: Any = None) -> Page:
+    """A page of `query` with the total count. A page past the end is empty; a page number no
+    list can reach is refused rather than sent to the database.
+
+    With `user` (whose visibility the query already applies), the total is counted once per
+    content version and visibility class (insight.services.cache); staff totals, which include
+    drafts, are counted every time."""
     if page > MAX_PAGE:
         raise NotFound(msg("There is no page %(page)s.", page=page))
-    result = db.paginate(query, page=max(1, page), per_page=page_size, error_out=False,
-                         count=True)
-    return Page(items=list(result.items), total=result.total or 0, page=result.page,
-                page_size=page_size)
+    page = max(1, page)
+    items = list(db.session.scalars(query.limit(page_size).offset((page - 1) * page_size))
+                 .unique())
+    return Page(items=items, total=total(query, user), page=page, page_size=page_size)
+
+
+def total(query: Select, user: Any = None) -> int:
+    """How many rows `query` gives; cached by content version when `user` is given."""
+    counting = select(func.count()).select_from(query.order_by(None).subquery())
+
+    def count() -> int:
+        return db.session.scalar(counting) or 0
+
+    if user is None:
+        return count()
+    return cache.cached("reading.total", user, count, *cache.query_key(counting),
+                        published_only=False)
 
 
 def _visible(model: Any, user: Any) -> Select:
@@ -68,7 +86,7 @@ def observation_page(user: Any, page: int = 1, page_size: int = 20, stay_type: s
     if status:
         query = query.where(Observation.status == status)
     query = query.order_by(Observation.month.desc(), Observation.ref.desc())
-    return paginate(query, page, page_size)
+    return paginate(query, page, page_size, user)
 
 
 def _one(model: Any, user: Any, ref: str, *options: Any) -> Any:
@@ -118,7 +136,7 @@ def journeys(user: Any) -> list[Journey]:
 
 
 def journey(user: Any, ref: str) -> Journey:
-    return _one(Journey, user, ref, selectinload(Journey.steps))
+    return _one(Journey, user, ref, selectinload(Journey.steps).selectinload(JourneyStep.evidence))
 
 
 def visible_evidence(user: Any, items: list[Observation]) -> list[Observation]:
@@ -142,10 +160,17 @@ def cited_by(user: Any, observation: Observation) -> dict[str, list[Any]]:
 
 
 def counts(user: Any) -> dict[str, int]:
-    """How many items of each kind the reader may see (the landing page)."""
-    return {
-        model.kind: db.session.scalar(
+    """How many items of each kind the reader may see (the landing page), counted once per
+    content version and visibility class; staff counts include drafts, so they are fresh."""
+    return cache.cached("reading.counts", user, lambda: _counts(user), published_only=False)
+
+
+def _counts(user: Any) -> dict[str, int]:
+    def count(model: Any) -> int:
+        if model is Observation and permissions.visible_visibilities(user) is not None:
+            return statistics.observation_count(user)  # from the census, no extra query
+        return db.session.scalar(
             select(func.count()).select_from(model).where(permissions.visible_clause(model, user))
         ) or 0
-        for model in (Observation, Insight, Persona, Journey)
-    }
+
+    return {model.kind: count(model) for model in (Observation, Insight, Persona, Journey)}

@@ -6,6 +6,7 @@ facet counts and pages never include what the reader may not see.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 SORTS = ("relevance", "newest")
 MAX_PAGE_SIZE = 100
 FILTER_KEYS = FACET_KEYS  # "type" and every facet
+MEMO_SIZE = 256  # results kept per index generation (forgotten all at once when full)
 
 
 class SearchUnavailable(ServiceError):
@@ -35,6 +37,11 @@ def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = Non
 
     Facet counts are those of the results. With `disjunctive`, a filtered key counts its values
     as if it were not filtered, so a page can offer the alternatives to tick as well.
+
+    Results are kept in the memo of the index view they came from (`view.cache`, which both
+    backends renew when the index changes in any process), keyed on the whole query — the
+    reader's visibilities included — so a repeated search costs a dictionary look-up until the
+    index next changes, and one reader's results never answer another visibility's query.
     """
     problems = []
     if sort not in SORTS:
@@ -57,11 +64,19 @@ def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = Non
     )
     try:
         backend = sync.get_backend()
+        with backend.view() as view:
+            memo = view.cache.setdefault("service.results", {})
+        memo_key = (repr(query), disjunctive)
+        if memo_key in memo:
+            return copy.deepcopy(memo[memo_key])
         results = backend.search(query)
         for key in query.filters if disjunctive and with_facets else ():
             others = {k: v for k, v in query.filters.items() if k != key}
             counts = backend.search(replace(query, filters=others, page=1, page_size=1))
             results.facets[key] = counts.facets.get(key, {})
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[memo_key] = copy.deepcopy(results)
         return results
     except Exception as error:  # a broken index must not look like a bug in the page
         log.exception("Search failed for %r", query.text)

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
 from insight import permissions
 from insight.extensions import db
 from insight.messages import msg
-from insight.models import Observation, SiteSettings, Status
+from insight.models import SiteSettings
 from insight.privacy.small_counts import Table
-from insight.services import audit, changelog, statistics
+from insight.services import audit, cache, changelog, statistics
 from insight.services.errors import InvalidInput, PermissionDenied, Problem
 
 TEXT_LIMITS = {"municipality": 200, "competition_title": 300, "competition_summary": 4000,
@@ -81,14 +79,11 @@ class Orientation:
 
 def orientation(user: Any, counts: dict[str, int], last_seen_change: int | None
                 ) -> Orientation:
-    visible = [Observation.status == Status.PUBLISHED.value]
-    visibilities = permissions.visible_visibilities(user)
-    if visibilities is not None:
-        visible.append(Observation.visibility.in_(visibilities))
-    first, last = db.session.execute(
-        select(func.min(Observation.month), func.max(Observation.month)).where(*visible)).one()
+    """Counts, sources and period are counted once per content version and visibility class
+    (insight.services.cache); "new since your last visit" is the reader's own."""
+    first, last = cache.cached("site.period", user, lambda: statistics.period(user))
     new = 0
     if last_seen_change is not None:
-        new = len(changelog.changes(user, limit=1000, after_id=last_seen_change))
+        new = changelog.count_after(user, last_seen_change, limit=1000)
     return Orientation(current(), counts, statistics.by_source(user),
                        first, last, new)

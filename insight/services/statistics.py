@@ -3,6 +3,12 @@
 Counts cover published observations the viewer may read. Staff see exact numbers; everyone
 else gets tables with small counts and their complements hidden (insight.privacy.small_counts),
 so no cell, total or margin lets a reader single out a small group.
+
+Everything here is made from one *census* of published observations (two GROUP BY queries),
+taken once per content version and process (insight.services.cache): figures only change when
+something is published or withdrawn. Each reader's figures keep only the visibilities that
+reader may see before anything is summed, and are cached per visibility class, so a staff
+figure is never handed to anyone else.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from insight.extensions import db
 from insight.models import Observation, Status, VocabularyTerm
 from insight.models.observation import observation_theme
 from insight.privacy.small_counts import Table, one_way, suppress
-from insight.services import vocabulary
+from insight.services import cache, vocabulary
 
 
 @dataclass
@@ -30,31 +36,70 @@ class Statistics:
     exact: bool  # True for staff: nothing hidden
 
 
-def _visible_published(user: Any) -> list:
-    conditions = [Observation.status == Status.PUBLISHED.value]
+# The census: counts of *all* published observations by visibility, taken once per content
+# version and process and shared by every reader's figures. It never leaves this module:
+# `_cells` and `_themes` keep only the visibilities a reader may see before anything is summed.
+# Cells and themes are separate, so the landing page never pays for the theme join.
+PUBLISHED = Observation.status == Status.PUBLISHED.value
+CELL_COLUMNS = (Observation.visibility, Observation.stay_type, Observation.journey_stage,
+                Observation.source, Observation.month)
+
+
+def _census_cells() -> dict[tuple[str, ...], int]:
+    """(visibility, stay_type, journey_stage, source, month) → count."""
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(
+        select(*CELL_COLUMNS, func.count()).where(PUBLISHED).group_by(*CELL_COLUMNS))}
+
+
+def _census_themes() -> dict[tuple[str, ...], int]:
+    """(visibility, theme code) → count."""
+    return {(visibility, code): count for visibility, code, count in db.session.execute(
+        select(Observation.visibility, VocabularyTerm.code, func.count())
+        .join(observation_theme, observation_theme.c.term_id == VocabularyTerm.id)
+        .join(Observation, Observation.id == observation_theme.c.observation_id)
+        .where(PUBLISHED).group_by(Observation.visibility, VocabularyTerm.code))}
+
+
+def _visible(user: Any, counts: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
     visibilities = permissions.visible_visibilities(user)
-    if visibilities is not None:
-        conditions.append(Observation.visibility.in_(visibilities))
-    return conditions
+    if visibilities is None:
+        return counts
+    return {key: count for key, count in counts.items() if key[0] in visibilities}
+
+
+def _cells(user: Any) -> dict[tuple[str, ...], int]:
+    """The census cells `user` may see."""
+    return _visible(user, cache.cached("statistics.cells", None, _census_cells, shared=True))
+
+
+def _themes(user: Any) -> dict[tuple[str, ...], int]:
+    """The theme counts `user` may see."""
+    return _visible(user, cache.cached("statistics.themes", None, _census_themes,
+                                       shared=True))
+
+
+def _sum(cells: dict[tuple, int], position: int) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for key, count in cells.items():
+        counts[key[position]] += count
+    return dict(counts)
+
+
+def observation_count(user: Any) -> int:
+    """Published observations the user may read."""
+    return sum(_cells(user).values())
+
+
+def period(user: Any) -> tuple[str | None, str | None]:
+    """The first and last month of the published observations the user may read."""
+    months = [key[4] for key in _cells(user)]
+    return (min(months), max(months)) if months else (None, None)
 
 
 def quarter(month: str) -> str:
     """'2025-05' → '2025 K2' (kvartal); the label is the same in both languages' tables."""
     year, number = month.split("-")
     return f"{year} K{(int(number) - 1) // 3 + 1}"
-
-
-def _counts(column: Any, user: Any) -> dict[str, int]:
-    query = (select(column, func.count()).where(*_visible_published(user)).group_by(column))
-    return {value: count for value, count in db.session.execute(query)}
-
-
-def _theme_counts(user: Any) -> dict[str, int]:
-    query = (select(VocabularyTerm.code, func.count())
-             .join(observation_theme, observation_theme.c.term_id == VocabularyTerm.id)
-             .join(Observation, Observation.id == observation_theme.c.observation_id)
-             .where(*_visible_published(user)).group_by(VocabularyTerm.code))
-    return {code: count for code, count in db.session.execute(query)}
 
 
 def _ordered(kind: str, counts: dict[str, int]) -> dict[str, int]:
@@ -65,25 +110,34 @@ def _ordered(kind: str, counts: dict[str, int]) -> dict[str, int]:
 def by_source(user: Any) -> Table:
     """Observations per source (the landing page's "how the material was gathered"), with
     the same suppression as the statistics page."""
-    counts = _ordered("source", _counts(Observation.source, user))
+    return cache.cached("statistics.by_source", user, lambda: _by_source(user))
+
+
+def _by_source(user: Any) -> Table:
+    counts = _ordered("source", _sum(_cells(user), 3))
     exact = permissions.can(user, permissions.READ_INTERNAL)
     return one_way(counts, threshold=0) if exact else one_way(counts)
 
 
 def observation_statistics(user: Any) -> Statistics:
+    """The four tables of the statistics page, as the viewer may see them."""
+    return cache.cached("statistics.tables", user, lambda: _observation_statistics(user))
+
+
+def _observation_statistics(user: Any) -> Statistics:
     exact = permissions.can(user, permissions.READ_INTERNAL)
-    pairs = (select(Observation.stay_type, Observation.journey_stage, func.count())
-             .where(*_visible_published(user))
-             .group_by(Observation.stay_type, Observation.journey_stage))
+    cells = _cells(user)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (_, stay, stage, _, _), count in cells.items():
+        pairs[(stay, stage)] += count
     grid = Table([t.code for t in vocabulary.terms("stay_type")],
-                 [t.code for t in vocabulary.terms("journey_stage")],
-                 {(stay, stage): count for stay, stage, count in db.session.execute(pairs)})
+                 [t.code for t in vocabulary.terms("journey_stage")], dict(pairs))
     quarters: Counter[str] = Counter()
-    for month, count in _counts(Observation.month, user).items():
+    for month, count in _sum(cells, 4).items():
         quarters[quarter(month)] += count
     tables = {
-        "by_theme": _ordered("theme", _theme_counts(user)),
-        "by_source": _ordered("source", _counts(Observation.source, user)),
+        "by_theme": _ordered("theme", _sum(_themes(user), 1)),
+        "by_source": _ordered("source", _sum(cells, 3)),
         "by_quarter": dict(sorted(quarters.items())),
     }
     if exact:

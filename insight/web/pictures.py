@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -17,7 +18,7 @@ from insight.charts import bars, journey_map
 from insight.models import Journey
 from insight.permissions import READ_PUBLIC, permission_required
 from insight.privacy.small_counts import Table
-from insight.services import reading, statistics
+from insight.services import cache, reading, statistics
 from insight.templating import EMOTION_LABELS, label
 
 bp = Blueprint("pictures", __name__)
@@ -105,4 +106,7 @@ def _charts(figures: statistics.Statistics) -> dict[str, Any]:
 @permission_required(READ_PUBLIC)
 def statistics_page() -> str:
     figures = statistics.observation_statistics(current_user)
-    return render_template("web/statistics.html", figures=figures, charts=_charts(figures))
+    # The charts are drawn once per content version, visibility class and language.
+    charts = cache.cached("statistics.charts", current_user, lambda: _charts(figures),
+                          str(get_locale()))
+    return render_template("web/statistics.html", figures=figures, charts=charts)

@@ -1,0 +1,148 @@
+"""Per-process caches of figures derived from published content, keyed on the content version.
+
+Landing counts, statistics tables and list totals are recounted from thousands of rows, yet
+they only change when something is published, withdrawn, changes visibility or is answered.
+Every such change writes a change-log entry in the same transaction (insight.services.changelog),
+so the number of entries with the id of the newest is a *content version*: one read of the
+primary-key index, done once a request. A figure computed at version v is used again only
+while the version is still v, so a publish through any gunicorn worker (or the CLI, an import,
+the API) invalidates the figures of every worker on its next request, with no message between
+processes.
+
+Figures are kept per *visibility class* — the visibilities the viewer may read ("public";
+"public,suppliers"; "all" for staff) — so a figure counted for staff is never handed to a
+supplier or an anonymous reader, and the other way round. Staff figures may only be cached
+when they cover published content alone: drafts change without a change-log entry
+(`cached(..., published_only=False)` computes them fresh for staff every time).
+
+The version is read *before* the figure is computed, so a figure is never older than the
+version it is stored under. Each app has its own store (tests make many apps over fresh
+databases whose versions start again at 1), bounded in size (least recently used goes first).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
+from typing import Any, TypeVar
+
+from flask import current_app, g, has_app_context
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from insight import permissions
+from insight.extensions import db
+from insight.models import ChangeEntry
+
+T = TypeVar("T")
+
+MAX_ENTRIES = 2048
+ALL = "all"  # the visibility class of readers who see everything (staff, admin)
+
+
+class Store:
+    """Figures by key, each with the content version it was computed at."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self.entries: OrderedDict[Hashable, tuple[tuple[int, int], Any]] = OrderedDict()
+        self.lock = Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, version: tuple[int, int]) -> tuple[bool, Any]:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] != version:
+                self.misses += 1
+                return False, None
+            self.entries.move_to_end(key)
+            self.hits += 1
+            return True, found[1]
+
+    def put(self, key: Hashable, version: tuple[int, int], value: Any) -> None:
+        with self.lock:
+            current = self.entries.get(key)
+            if current is not None and current[0] > version:
+                return  # a newer figure is already there: keep it
+            self.entries[key] = (version, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+def store() -> Store:
+    """This app's store (created on first use)."""
+    extensions = current_app.extensions
+    if "insight_cache" not in extensions:
+        extensions["insight_cache"] = Store()
+    return extensions["insight_cache"]
+
+
+def content_version() -> tuple[int, int]:
+    """(number of change-log entries, id of the newest): changes whenever published content does.
+
+    The newest id alone is not enough on PostgreSQL: ids are handed out when a transaction
+    inserts, not when it commits, so a slow transaction can commit an entry *below* the newest
+    id after figures were computed; the number of entries still moves. Read once a request
+    (kept in flask.g until the request's session commits a change)."""
+    if has_app_context() and "content_version" in g:
+        return g.content_version
+    count, newest = db.session.execute(
+        select(func.count(ChangeEntry.id), func.max(ChangeEntry.id))).one()
+    version = (count or 0, newest or 0)
+    if has_app_context():
+        g.content_version = version
+    return version
+
+
+def _forget_version(session: Session) -> None:
+    """After a commit the version may have moved: read it again on next use."""
+    if has_app_context():
+        g.pop("content_version", None)
+
+
+def init_app() -> None:
+    if not event.contains(db.session, "after_commit", _forget_version):
+        event.listen(db.session, "after_commit", _forget_version)
+
+
+def visibility_class(user: Any) -> str:
+    """"public", "public,suppliers" or "all": what decides which content a figure covers."""
+    visibilities = permissions.visible_visibilities(user)
+    return ALL if visibilities is None else ",".join(sorted(visibilities))
+
+
+def cached(name: str, user: Any, compute: Callable[[], T], *args: Hashable,
+           published_only: bool = True, shared: bool = False) -> T:
+    """`compute()` for the viewer's visibility class at the current content version, from the
+    cache when this process computed it already at this version.
+
+    `published_only`: the figure covers published content only (so staff figures may be
+    cached too); without it, staff get a fresh figure every time. `shared`: the value is not
+    anybody's figure but raw material that its module filters by visibility before use
+    (`user` is ignored)."""
+    klass = "shared" if shared else visibility_class(user)
+    if klass == ALL and not published_only:
+        return compute()
+    version = content_version()
+    key = (name, klass, *args)
+    memo = store()
+    found, value = memo.get(key, version)
+    if found:
+        return value
+    value = compute()
+    memo.put(key, version, value)
+    return value
+
+
+def query_key(query: Any) -> tuple:
+    """A hashable key for a SQL statement with its parameters (lists become tuples)."""
+    compiled = query.compile(dialect=db.engine.dialect)
+    params = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                          for k, v in compiled.params.items()))
+    return str(compiled), params
