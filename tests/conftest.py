@@ -8,6 +8,7 @@ module-scoped fixture (a served app, a seeded database) stay together on one wor
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 from pathlib import Path
@@ -153,6 +154,48 @@ def app(tmp_path, migrated_database):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def module_app(tmp_path_factory, migrated_database):
+    """One app object for a module of many small cases (the access matrix), where building the
+    app (routes, OpenAPI document) costs more than a case. Take it through `reset_app`, never as
+    it is: each case then starts as on a new app."""
+    app = create_app(make_config(tmp_path_factory.mktemp("module-app")))
+    app.pristine_for_tests = (copy.deepcopy(dict(app.config)), set(app.extensions))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def reset_app(app, migrated_database: Path):
+    """Give `module_app` back as a new app would be: the same settings, no search backend, an
+    empty data dir (index, uploads, bid-pack cache) and a fresh database with the vocabularies."""
+    from insight.search.registry import SearchState
+
+    config, extensions = app.pristine_for_tests
+    with app.app_context():
+        db.session.remove()
+        backend = app.extensions.pop("search", None)
+        if hasattr(backend, "close"):
+            backend.close()
+        db.engine.dispose()
+    assert set(app.extensions) == extensions, "an app-level cache the reset does not know of"
+    app.extensions["search_state"] = SearchState()
+    app.config.clear()
+    app.config.update(copy.deepcopy(config))
+    data_dir = Path(app.config["DATA_DIR"])
+    shutil.rmtree(data_dir)
+    data_dir.mkdir()
+    if not TEST_DATABASE_URL:
+        shutil.copy(migrated_database, data_dir / "insight.db")
+    with app.app_context():
+        if TEST_DATABASE_URL:
+            empty_all_tables()
+        vocabulary.ensure_default_vocabularies()
+        db.session.commit()
+    return app
 
 
 @pytest.fixture(params=["whoosh", pytest.param("postgres", marks=pytest.mark.postgres)])
