@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -169,7 +170,7 @@ def module_app(tmp_path_factory, migrated_database):
         db.engine.dispose()
 
 
-def reset_app(app, migrated_database: Path):
+def reset_app(app: Flask, migrated_database: Path) -> Flask:
     """Give `module_app` back as a new app would be: the same settings, no search backend, an
     empty data dir (index, uploads, bid-pack cache) and a fresh database with the vocabularies."""
     from insight.search.registry import SearchState
@@ -316,7 +317,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def keep_module_fixtures_together(items) -> None:
+def keep_module_fixtures_together(items: list[pytest.Item]) -> None:
     """A test module's own module- or session-scoped fixture (a seeded app, a served site) lives
     once per worker, and on PostgreSQL it shares the worker's database with every other test:
     its tests form one xdist group (`--dist loadgroup`), run by one worker in their order, as in
