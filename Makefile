@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): `auto` = one per core; PYTEST_WORKERS=0 runs in this process.
+# Tests sharing a module-scoped fixture, and the browser tests, stay together on one worker.
+PYTEST_WORKERS ?= auto
+PYTEST_XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS) --dist loadgroup)
 # Coverage of insight/ in every `make test`; the figure is written down in the README.
 COVERAGE ?= --cov=insight --cov-report=term:skip-covered
 FLASK := $(BIN)/flask --app wsgi
@@ -49,7 +53,7 @@ serve: $(VENV)/.runtime-installed translations
 ## make test: install the dev requirements, lint, run the whole suite
 test: $(VENV)/.dev-installed translations node_modules/.installed
 	$(BIN)/ruff check insight tests wsgi.py $(wildcard bench)
-	$(BIN)/pytest $(COVERAGE) $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(COVERAGE) $(PYTEST_ARGS)
 
 ## make audit: known vulnerabilities in the pinned requirements (pip-audit, in its own venv)
 audit:

@@ -31,7 +31,7 @@ from insight import create_app, permissions
 from insight.extensions import db
 from insight.models import ImportRecord, Insight, Journey, Observation, Persona, User
 from insight.services import accounts, freeze, questions, thesaurus, tokens, vocabulary
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import PASSWORD, make_config, reset_app
 from tests.test_cli import HEADER, row
 
 WEB_CALLERS = ["anonymous", "supplier", "staff", "admin"]
@@ -496,6 +496,14 @@ def expected_allowed(app: Any, endpoint: str, method: str, caller: str, path: st
     if scope is not None and scope != token_scope:
         return False
     return permission is None or permissions.can_role(role, permission)
+
+
+@pytest.fixture
+def app(module_app, migrated_database):
+    """The module's one app, given back to each case with a fresh database and data dir (see
+    tests/conftest.py reset_app): building a new app per case cost more than the case."""
+    yield reset_app(module_app, migrated_database)
+    wait_for_background_imports()
 
 
 def error_flashes(client: Any) -> list[str]:
