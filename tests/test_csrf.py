@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from insight import create_app
 from insight.extensions import db
-from insight.models import Insight, Journey, Observation, Persona, Question
-from insight.services import accounts, demo, thesaurus
+from insight.models import Insight, Journey, Observation, Persona, Question, VocabularyTerm
+from insight.services import accounts, demo, thesaurus, tokens
 from insight.services.demo import DEMO_PASSWORD
 from tests.conftest import TEST_DATABASE_URL, empty_all_tables, make_config
 
@@ -62,6 +62,10 @@ POST_ROUTES = {
     "search.save_search": ("/search/save", "supplier"),
     "search.delete_saved_search": ("/search/saved/1/delete", "supplier"),
     "feeds.reset_feed_token": ("/account/feeds", "supplier"),
+    "profile.tokens_page": ("/account/tokens", "supplier"),
+    "profile.revoke_token": ("/account/tokens/{token}/revoke", "supplier"),
+    "token_admin.revoke_token": ("/admin/tokens/{token}/revoke", "admin"),
+    "vocabulary_admin.edit_term": ("/admin/vocabularies/{term}", "admin"),
 }
 
 
@@ -82,13 +86,16 @@ def csrf_app(tmp_path_factory, migrated_database):
         journey = db.session.scalar(select(Journey).where(Journey.steps.any()))
         supplier = accounts.create_user("csrf-target@leverandor.example", DEMO_PASSWORD,
                                         "supplier", name="Mål for testen")
+        token, _raw = tokens.create_token(accounts.find_by_email(LOGINS["supplier"]),
+                                          "Rapport", "read", None)
         app.config["SEEDED"] = {
             "observation": db.session.scalar(select(Observation.id)),
             "insight": db.session.scalar(select(Insight.id)),
             "persona": db.session.scalar(select(Persona.id)),
             "journey": journey.id, "step": journey.steps[0].id,
             "question": db.session.scalar(select(Question.id)),
-            "user": supplier.id, "rule": rule.id,
+            "user": supplier.id, "rule": rule.id, "token": token.id,
+            "term": db.session.scalar(select(VocabularyTerm.id)),
         }
         db.session.commit()
     yield app

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from insight.services.demo import DEMO_PASSWORD
 
@@ -70,5 +71,7 @@ def test_staff_add_and_reorder_journey_steps(page):
         page.get_by_label("Følelse").select_option("-1")
         page.get_by_role("button", name="Lagre").click()
     page.locator("li.step", has_text="Første").get_by_role("button", name="Flytt ned").click()
+    # The move reloads the page: wait for the new order before reading it.
+    expect(page.locator("ol.journey h3").first).to_contain_text("Andre")
     headings = page.locator("ol.journey h3").all_inner_texts()
     assert [h.split("\n")[-1].strip() for h in headings] == ["Andre", "Første"]
