@@ -230,6 +230,7 @@ class WhooshBackend(Engine):
         self.writer_timeout = writer_timeout
         self._lock = threading.Lock()
         self._view: _View | None = None
+        self._surface: tuple[tuple, dict[str, dict[str, int]]] | None = None
         self.ix = self._open()
 
     def _open(self):
@@ -262,11 +263,24 @@ class WhooshBackend(Engine):
         yield self._current()
 
     def surface(self) -> dict[str, dict[str, int]]:
+        """key → {word: count} of the documents indexed (read-only: callers must not change
+        it). Parsed again only when the file changed (another process wrote, or a clear)."""
+        path = os.path.join(self.index_dir, SURFACE)
         try:
-            with open(os.path.join(self.index_dir, SURFACE), encoding="utf-8") as f:
-                return json.load(f)
+            st = os.stat(path)
+        except OSError:
+            return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        cached = self._surface
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        try:
+            with open(path, encoding="utf-8") as f:
+                words = json.load(f)
         except (OSError, ValueError):
             return {}
+        self._surface = (stamp, words)
+        return words
 
     def _add_surface(self, added: Iterable[Counter], removed: Iterable[Counter] = ()) -> None:
         """Count the new documents' surface words and uncount those of the documents they
@@ -276,17 +290,22 @@ class WhooshBackend(Engine):
         Kept beside the index rather than in it: a posting per word and document would
         double the index's postings for a list that only names corrections.
         """
-        words = self.surface()
+        words = dict(self.surface())  # the cached dict is shared: copy what changes
+        copied: set[str] = set()
         for counts, sign in [*((s, 1) for s in added), *((s, -1) for s in removed)]:
             for (k, w), n in counts.items():
-                per = words.setdefault(k, {})
+                if k not in copied:
+                    words[k] = dict(words.get(k, ()))
+                    copied.add(k)
+                per = words[k]
                 left = per.get(w, 0) + sign * n
                 if left > 0:
                     per[w] = left
                 else:
                     per.pop(w, None)
-                    if not per:
-                        del words[k]
+        for k in copied:
+            if not words[k]:
+                del words[k]
         path = os.path.join(self.index_dir, SURFACE)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as f:
