@@ -212,7 +212,7 @@ def test_whoosh_top_k_equals_exhaustive_scoring(tmp_path):
             plan = backend.plan(SearchQuery(text=text), vocab)
             ranked = backend.weights(plan, vocab, v.n_docs)
             scores = backend.score(plan, ranked, lambda k, v=v: backend.postings(v, k))
-            assert backend.topk(v, plan, ranked, v.live(), 10) == top(scores, 10)
+            assert backend.topk(v, plan, ranked, v.live(), 10) == top(scores, 10, v.doc_ids)
 
 
 def test_whoosh_did_you_mean_survives_reopening(loaded, tmp_path):

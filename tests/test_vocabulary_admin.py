@@ -175,6 +175,28 @@ def test_a_removed_synonym_stops_finding_the_code(app, client, factory, login_as
     assert found(client, "xyzzyterm") == []
 
 
+def test_a_word_added_to_a_description_leads_to_the_codes_content(app, client, factory,
+                                                                   login_as):
+    rehab = factory.observation(visibility="public", stay_type="rehabilitering")
+    other = factory.observation(visibility="public", stay_type="avlastning")
+    assert found(client, "qwyxplorandi") == []
+    login_as("admin")
+    client.post(edit_url(app), data={
+        **REHAB, "description_nb": "Opphold for å trene opp igjen funksjon (qwyxplorandi)."})
+    hits = found(client, "qwyxplorandi")
+    assert rehab in hits and other not in hits
+
+
+def test_a_word_removed_from_a_description_no_longer_leads_to_the_code(app, client, factory,
+                                                                       login_as):
+    factory.observation(visibility="public", stay_type="rehabilitering")
+    login_as("admin")
+    client.post(edit_url(app), data={**REHAB, "description_en": "A stay to qwyxplorandi."})
+    assert found(client, "qwyxplorandi") != []
+    client.post(edit_url(app), data={**REHAB, "description_en": "A stay to regain function."})
+    assert found(client, "qwyxplorandi") == []
+
+
 def test_a_changed_label_is_queued_for_the_worker_not_indexed_in_the_request(
         app, client, factory, login_as):
     rehab = factory.observation(visibility="public", stay_type="rehabilitering")

@@ -72,21 +72,25 @@ class SearchBackend(Protocol):
 
 
 def make_backend(name: str, *, index_dir: str | None = None, engine=None,
-                 thesaurus: str | None = None, concepts: str | None = None) -> SearchBackend:
+                 thesaurus: str | None = None, concepts: str | None = None,
+                 described: str | None = None) -> SearchBackend:
     """Create a backend by name; `thesaurus` replaces the default synonyms, `concepts` the
-    default vocabulary concept rules (same text format)."""
+    default vocabulary concept rules and `described` the default description rules (same text
+    format)."""
     if name == "whoosh":
         from insight.search.whoosh_backend import WhooshBackend
 
         if index_dir is None:
             raise ValueError("the whoosh backend needs index_dir")
-        return WhooshBackend(index_dir, thesaurus=thesaurus, concepts=concepts)
+        return WhooshBackend(index_dir, thesaurus=thesaurus, concepts=concepts,
+                             described=described)
     if name == "postgres":
         from insight.search.postgres_backend import PostgresBackend
 
         if engine is None:
             raise ValueError("the postgres backend needs an engine")
-        return PostgresBackend(engine, thesaurus=thesaurus, concepts=concepts)
+        return PostgresBackend(engine, thesaurus=thesaurus, concepts=concepts,
+                               described=described)
     raise ValueError(f"unknown search backend {name!r}")
 
 

@@ -2,8 +2,10 @@
 
 A word becomes a *key*: Snowball Norwegian stem, æøå folded to ASCII (so `parorende` meets
 `pårørende`) and a doubled final consonant undone (`sykehjemm` → `sykehjem`). Compounds are split
-into the keys of their parts (`korttidsopphold` → `korttid`, `opphold`) with a lexicon learned
-from the words the index has seen and their frequencies (no list of domain parts).
+into the keys of their parts (`korttidsopphold` → `korttid`, `opphold`) by a `Lexicon` of known
+parts and their frequencies (no list of domain parts). Two lexicons exist (see `ranking`): the
+fixed one of the index side, learned once from the engine's shipped word lists, and the query
+side's, which is the current index vocabulary (replaced, never accumulated, on every new view).
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ class Token:
 
 
 class Lexicon:
-    """Known compound parts (keys) with their frequencies; grows with the texts indexed.
+    """Known compound parts (keys) with their frequencies.
 
     A compound is split the way Koehn and Knight (2003) split German: into the fewest known
     parts, preferring parts that are common words, and only if the parts are together more
@@ -127,7 +129,8 @@ class Lexicon:
     `sengesensor` splits into `seng` + `sensor`, while `mestring` stays whole. Parts are learned
     from the index: five letters and up from one occurrence, four letters once they have been
     seen MIN_SHORT times (so `seng`, `natt`, `helg` are learned, and a rare `ring` is not);
-    three-letter parts only from SHORT_PARTS.
+    three-letter parts only from SHORT_PARTS. What it knows is given whole (`learn` once, or
+    `use_keys` with the index's vocabulary): it never grows as a side effect of indexing.
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
@@ -150,16 +153,16 @@ class Lexicon:
             self.freq.update(counted)
             self._cache.clear()
 
-    def learn_keys(self, df: Mapping[str, int] | Iterable[str]) -> None:
-        """Take frequencies from the index's vocabulary (key → document frequency)."""
-        counts = df if isinstance(df, Mapping) else dict.fromkeys(df, 1)
-        changed = False
-        for k, n in counts.items():
-            if len(k) >= 4 and k.isalpha() and k not in STOP_KEYS and n > self.freq.get(k, 0):
-                self.freq[k] = n
-                changed = True
-        if changed:
-            self._cache.clear()
+    def use_keys(self, df: Mapping[str, int], base: Lexicon | None = None) -> None:
+        """Know exactly the keys of an index vocabulary (key → document frequency), added to
+        the counts of `base` (a fixed lexicon): what was known before is forgotten (a deleted
+        word is no part)."""
+        freq = Counter(base.freq) if base is not None else Counter()
+        freq.update({k: n for k, n in df.items()
+                     if n > 0 and len(k) >= 4 and k.isalpha() and k not in STOP_KEYS})
+        if freq != self.freq:
+            self._cache = {}
+            self.freq = freq
 
     def _known(self, k: str) -> bool:
         if k in self.short:

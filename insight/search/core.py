@@ -51,6 +51,7 @@ class IndexView(Protocol):
     def tiers(self, k: str) -> Tiers: ...  # plain key → impact tiers
     def newest(self, match: int, n: int) -> list[int]: ...
     def stored(self, docs: Iterable[int]) -> dict[int, dict[str, Any]]: ...
+    def doc_ids(self, docs: Iterable[int]) -> dict[int, str]: ...  # document number → doc_id
 
 
 class Engine(Ranker):
@@ -64,11 +65,13 @@ class Engine(Ranker):
             return self.known(v)
 
     def known(self, v: IndexView) -> Vocabulary:
-        """The view's vocabulary; its keys also become compound parts the splitter knows."""
+        """The view's vocabulary; its keys are the compound parts the query splitter knows
+        (exactly these: the query side depends on what the index holds now, not on its past)."""
         vocab = v.vocabulary()
-        if v.cache.get("learned") is not vocab:
-            self.lexicon.learn_keys(vocab.df)
+        if v.cache.get("learned") is not vocab or self.lexicon.freq is not v.cache.get("freq"):
+            self.lexicon.use_keys(vocab.df, self.index_analyzer.lexicon)
             v.cache["learned"] = vocab
+            v.cache["freq"] = self.lexicon.freq
         return vocab
 
     def search(self, query: SearchQuery) -> SearchResults:
@@ -239,7 +242,7 @@ class Engine(Ranker):
         universe &= allowed
         planes = bound_planes(clauses, lambda name: self.tiers(v, name), ALSO)
         return top_k(k, universe, planes, lambda docs: self.score_docs(
-            plan, ranked, lambda name: self.postings(v, name), docs))
+            plan, ranked, lambda name: self.postings(v, name), docs), tie=v.doc_ids)
 
     # --- output -----------------------------------------------------------------------------
 
@@ -301,10 +304,15 @@ def _plain(keys: Iterable[str]) -> set[str]:
     return {p for k in keys for p in conjunction_parts(k)}
 
 
-def top(scores: Mapping[int, float], n: int) -> list[tuple[int, float]]:
+def top(scores: Mapping[int, float], n: int,
+        doc_ids: Callable[[Iterable[int]], Mapping[int, str]] | None = None
+        ) -> list[tuple[int, float]]:
     """The n best (doc, score) pairs by exhaustive sorting: what `Engine.topk` must equal.
 
-    Equal scores are ordered by document, so both backends break ties alike.
+    Equal scores are ordered by document id (`doc_ids`, a view's), so both backends, and
+    any order of indexing, break ties alike.
     """
-    return heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], item[0]))
+    ids = doc_ids(scores) if doc_ids is not None else {}
+    return heapq.nsmallest(n, scores.items(),
+                           key=lambda item: (-item[1], ids.get(item[0], ""), item[0]))
 

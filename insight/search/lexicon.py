@@ -1,10 +1,12 @@
 """Built-in word lists for Norwegian analysis: compound parts, unsplittable words, stop words.
 
-The compound splitter learns its parts, with their frequencies, from the texts being indexed;
-the list of domain parts it once had (DOMAIN_PARTS, which held the dev queries' parts `alarm`,
-`vakt`, `tildeling`, `helg`, …) is gone (issue 11). What stays is general Norwegian grammar:
-three-letter words allowed as parts, lexicalised compounds, adverbs that are not heads,
-strong verbs, stop words. Sources: Norsk referansegrammatikk; Snowball's stop list.
+The compound splitter knows its parts, with their frequencies, from fixed word lists on the
+index side and from the index's current vocabulary on the query side (`ranking`,
+`core.Engine.known`); the list of domain parts it once had (DOMAIN_PARTS, which held the dev
+queries' parts `alarm`, `vakt`, `tildeling`, `helg`, …) is gone (issue 11). What stays is
+general Norwegian grammar: three-letter words allowed as parts, lexicalised compounds, adverbs
+that are not heads, strong verbs, stop words. Sources: Norsk referansegrammatikk; Snowball's
+stop list.
 """
 
 from __future__ import annotations

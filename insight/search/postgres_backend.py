@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine as Engine_
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import String, case, delete, func, literal_column, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from insight.models.search import SearchDocument as Row
@@ -29,7 +29,7 @@ from insight.search import SearchDocument
 from insight.search.core import Engine
 from insight.search.ranking import chunks
 from insight.search.topk import Tiers, bitmap, tiers
-from insight.search.vocabulary import Vocabulary
+from insight.search.vocabulary import Vocabulary, surface_word
 
 SCALE = 1000  # impact → tsvector position
 
@@ -139,6 +139,10 @@ class _View:
                     break
         return rows
 
+    def doc_ids(self, docs: Iterable[int]) -> dict[int, str]:
+        ids = self.snap.ids
+        return {d: ids[d] for d in docs}
+
     def stored(self, docs: Iterable[int]) -> dict[int, dict[str, Any]]:
         ids = self.snap.ids
         num = self.snap.num
@@ -149,8 +153,9 @@ class _View:
 
 class PostgresBackend(Engine):
     def __init__(self, engine: Engine_, thesaurus: str | None = None,
-                 create: bool = True, concepts: str | None = None) -> None:
-        super().__init__(thesaurus, concepts)
+                 create: bool = True, concepts: str | None = None,
+                 described: str | None = None) -> None:
+        super().__init__(thesaurus, concepts, described)
         self.engine = engine
         if create:
             Row.metadata.create_all(engine, tables=[Row.__table__, SearchTerm.__table__])
@@ -171,7 +176,6 @@ class PostgresBackend(Engine):
                               .where(SearchTerm.df > 0, SearchTerm.term != GENERATION)).all()
             snap = _Snapshot(gen, rows, Vocabulary({t: df for t, _, df in vocab},
                                                    {t: w for t, w, _ in vocab if w}))
-            self.lexicon.learn_keys(snap.vocab.df)
             self._snap = snap
         return snap
 
@@ -179,14 +183,6 @@ class PostgresBackend(Engine):
     def view(self) -> Iterator[_View]:
         with self.engine.connect().execution_options(isolation_level="REPEATABLE READ") as c:
             yield _View(self._snapshot(c), c)
-
-    def _known_vocabulary(self) -> Vocabulary:
-        """The vocabulary of the last snapshot (read once): what the writer learns from."""
-        if self._snap is None:
-            with self.engine.connect() as c:
-                self._snapshot(c)
-        assert self._snap is not None
-        return self._snap.vocab
 
     def _bump(self, c) -> None:
         """Count a change of the index, so that every process rebuilds its snapshot."""
@@ -200,8 +196,6 @@ class PostgresBackend(Engine):
         docs = list(docs)
         if not docs:
             return 0
-        self._known_vocabulary()
-        self.learn(docs)
         n = 0
         with self.engine.begin() as c:
             for batch in chunks(docs, 1000):
@@ -237,15 +231,24 @@ class PostgresBackend(Engine):
         delta = Counter(new)
         delta.subtract(old)
         # Sorted, so that concurrent writers lock vocabulary rows in the same order.
-        values = [{"term": k, "word": words[k].most_common(1)[0][0] if k in words else "",
+        # A key's word is its shortest form seen, then the first in code-point order (as in
+        # the Whoosh backend): a rule that does not depend on the order documents came in.
+        values = [{"term": k, "word": surface_word(words[k]) if k in words else "",
                    "df": d} for k, d in sorted(delta.items()) if d or k in words]
+        new_word = literal_column("excluded.word", String)
+        old_word = literal_column("search_term.word", String)
         for batch in chunks(values, 5000):
             stmt = insert(SearchTerm).values(batch)
             c.execute(stmt.on_conflict_do_update(
                 index_elements=["term"],
                 set_={"df": SearchTerm.df + stmt.excluded.df,
-                      "word": func.coalesce(func.nullif(stmt.excluded.word, ""),
-                                            SearchTerm.word)}))
+                      "word": case(
+                          (new_word == "", old_word),
+                          (old_word == "", new_word),
+                          (func.length(new_word) < func.length(old_word), new_word),
+                          (func.length(new_word) > func.length(old_word), old_word),
+                          (new_word.collate("C") < old_word.collate("C"), new_word),
+                          else_=old_word)}))
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         ids = list(doc_ids)

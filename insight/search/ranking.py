@@ -9,6 +9,21 @@ Ranking has two stages (run by `core.Engine`, the same for every backend):
    factor, so that documents matching the rare, meaningful words of a question come first.
 2. *Re-ranking.* The best few hundred candidates are re-analysed from their stored text to
    reward quoted phrases found as phrases and query words found close together.
+
+*A document's analysis is a function of the document alone* (and of this code): the same
+document gets the same impacts whether it was indexed on its own, in a seed batch, or by
+`flask search rebuild`, and in any order. The compound splitter of the index side therefore uses
+a fixed lexicon, `index_lexicon()`: the built-in lists of `lexicon` plus the parts learned, once
+per process, from the engine's shipped word lists (the default thesaurus and English glossary,
+the default vocabulary labels, synonyms and descriptions). It used to learn from every batch it
+indexed (and four-letter parts only after MIN_SHORT sightings), so a document's parts depended
+on what had been indexed before it and two rebuilds differed. Compounds of the corpus's own
+words are still found, on the query side: the query lexicon is the index's current vocabulary
+(`Engine.known`), so `sengealarm` splits into `seng` + `alarm` when the index knows both, and a
+query word finds the indexed compounds that hold it (`Vocabulary.compounds`). Measured on the
+dev queries (`bench/search_quality.py --fast`): nDCG@10 0.769 → 0.767, recall@20 0.737 → 0.736;
+without any index-side splitting 0.766. Ties in every order are broken by document id
+(`Engine.tie_order`), so ranked lists do not depend on the order documents entered the index.
 """
 
 from __future__ import annotations
@@ -19,6 +34,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from insight.search import SearchDocument, SearchQuery
 from insight.search.analysis import STOP_KEYS, Analyzer, Lexicon, Token, fold, key, words
@@ -46,6 +62,16 @@ FEEDBACK = 0.6  # weight of a feedback theme, relative to a query concept
 PARALLEL_MIN = 2000  # documents in one upsert before analysis uses several processes
 FEW_RESULTS = 3  # below this, offer "did you mean"
 ALSO = 0.4  # a clause is worth its best alternative plus this share of the second best
+
+
+@lru_cache(maxsize=1)
+def index_lexicon() -> Lexicon:
+    """The index side's compound lexicon: built-in lists and the words of the shipped thesaurus,
+    glossary and default vocabularies (code, not data: an admin's edits do not change it)."""
+    from insight.search.thesaurus import concept_thesaurus_text, default_description_text
+
+    text = default_thesaurus_text() + concept_thesaurus_text() + default_description_text()
+    return Lexicon(m.group() for m in words(text))
 
 
 @dataclass
@@ -111,32 +137,36 @@ class Ranked:
 class Ranker:
     """Analysis and scoring; `core.Engine` runs them against a storage adapter."""
 
-    def __init__(self, thesaurus: str | None = None, concepts: str | None = None) -> None:
+    def __init__(self, thesaurus: str | None = None, concepts: str | None = None,
+                 described: str | None = None) -> None:
+        self.index_analyzer = Analyzer(index_lexicon())  # fixed: see the module docstring
+        # The query side's: the fixed one plus the index's vocabulary (`Engine.known`).
         self.lexicon = Lexicon()
+        self.lexicon.use_keys({}, self.index_analyzer.lexicon)
         self.analyzer = Analyzer(self.lexicon)
         self.thesaurus = Thesaurus(thesaurus or default_thesaurus_text(), self._phrase_keys,
-                                   concepts)
+                                   concepts, described)
         self.planner = Planner(self.analyzer, self.thesaurus)
 
     @staticmethod
     def _phrase_keys(text: str) -> tuple[str, ...]:
         return tuple(key(m.group()) for m in words(text) if fold(m.group()) not in STOP_KEYS)
 
-    def learn(self, docs: list[SearchDocument]) -> None:
-        """Teach the compound splitter the words of a batch before analysing it."""
-        self.lexicon.learn(m.group() for d in docs for m in words(f"{d.title} {d.body}"))
-
     def doc_impacts(self, title: str, body: str,
                     facets: Mapping[str, Iterable[str]]) -> tuple[dict[str, float], list, list]:
-        title_toks = self.analyzer.tokens(title)
-        body_toks = self.analyzer.tokens(body)
-        tags = self.analyzer.tokens(tag_text(facets))
+        title_toks = self.index_analyzer.tokens(title)
+        body_toks = self.index_analyzer.tokens(body)
+        tags = self.index_analyzer.tokens(tag_text(facets))
         return impacts(title_toks, body_toks, tags), title_toks, body_toks
 
     def analyse(self, doc: SearchDocument) -> AnalysedDoc:
         imp, title_toks, body_toks = self.doc_impacts(doc.title, doc.body, doc.facets)
-        surface = Counter((t.key, t.word) for t in (*title_toks, *body_toks) if t.word.isalpha())
-        return AnalysedDoc(impacts=imp, surface=surface, facets=facet_tokens(doc))
+        return AnalysedDoc(impacts=imp, surface=_surface(title_toks, body_toks),
+                           facets=facet_tokens(doc))
+
+    def surface_of(self, title: str, body: str) -> Counter[tuple[str, str]]:
+        """(key, word) → count of a stored document: what its indexing added to the vocabulary."""
+        return _surface(self.index_analyzer.tokens(title), self.index_analyzer.tokens(body))
 
     def analyse_many(self, docs: list[SearchDocument]) -> list[AnalysedDoc]:
         """Analyse a batch; large batches on all cores (forked workers share the lexicon)."""
@@ -345,6 +375,10 @@ _WORKER: Ranker | None = None
 def _df(vocab: Vocabulary, k: str) -> int:
     """Document frequency of a key; of a conjunction, that of its rarest part (at most)."""
     return min(vocab.df.get(p, 0) for p in conjunction_parts(k))
+
+
+def _surface(title: list[Token], body: list[Token]) -> Counter[tuple[str, str]]:
+    return Counter((t.key, t.word) for t in (*title, *body) if t.word.isalpha())
 
 
 def _analyse(doc: SearchDocument) -> AnalysedDoc:

@@ -1,6 +1,7 @@
 """The app's search backend: created on first use in each process (after gunicorn has forked)
-and replaced when the admin-edited thesaurus or vocabularies change (their synonyms apply at
-query time; every process compares their version with its own every SEARCH_THESAURUS_TTL)."""
+and replaced when the admin-edited thesaurus or vocabularies change (their synonyms and the
+words of their descriptions apply at query time; every process compares their version with its
+own every SEARCH_THESAURUS_TTL)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from insight.models import ThesaurusRule, VocabularyTerm
 from insight.search import SearchBackend, make_backend
 from insight.search.concepts import split_synonyms, term_rules
 from insight.search.locking import LONG_TIMEOUT, index_lock
+from insight.search.thesaurus import description_rules
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +45,11 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
         if backend is None or time.monotonic() - state.checked_at >= ttl:
             signature = (_thesaurus_signature(), _vocabulary_signature())
             if backend is None or signature != state.thesaurus_signature:
-                backend = _create_backend(app, _thesaurus_text() if signature[0][0] else None,
-                                          _concept_text() if signature[1][0] else None)
+                terms = _vocabulary_terms() if signature[1][0] else None
+                backend = _create_backend(
+                    app, _thesaurus_text() if signature[0][0] else None,
+                    _concept_text(terms) if terms is not None else None,
+                    _description_text(terms) if terms is not None else None)
                 app.extensions["search"] = backend
                 state.thesaurus_signature = signature
             state.checked_at = time.monotonic()
@@ -58,17 +63,19 @@ def invalidate_thesaurus(app: Flask | None = None) -> None:
     app.extensions["search_state"].checked_at = float("-inf")
 
 
-def _create_backend(app: Flask, thesaurus: str | None, concepts: str | None) -> SearchBackend:
+def _create_backend(app: Flask, thesaurus: str | None, concepts: str | None,
+                    described: str | None) -> SearchBackend:
     name = app.config["SEARCH_BACKEND"]
     if name == "whoosh":
         index_dir = Path(app.config["SEARCH_INDEX_DIR"])
         if any(index_dir.glob("*.toc")):  # a complete index: its table of contents exists
             return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus,
-                                concepts=concepts)
+                                concepts=concepts, described=described)
         with index_lock(app, LONG_TIMEOUT):  # two workers must not create the index at once
             return make_backend(name, index_dir=str(index_dir), thesaurus=thesaurus,
-                                concepts=concepts)
-    return make_backend(name, engine=db.engine, thesaurus=thesaurus, concepts=concepts)
+                                concepts=concepts, described=described)
+    return make_backend(name, engine=db.engine, thesaurus=thesaurus, concepts=concepts,
+                        described=described)
 
 
 def _thesaurus_signature() -> tuple:
@@ -105,12 +112,24 @@ def _vocabulary_signature() -> tuple:
     return tuple(row)
 
 
-def _concept_text() -> str:
-    """Query-time rules `synonyms => labels` of every term in the database."""
+def _vocabulary_terms() -> list:
+    """Every vocabulary term in the database, in the order the admin pages list them."""
     with db.engine.connect() as connection:
-        rows = connection.execute(
+        return connection.execute(
             select(VocabularyTerm.kind, VocabularyTerm.label_nb, VocabularyTerm.label_en,
-                   VocabularyTerm.synonyms_nb, VocabularyTerm.synonyms_en)
+                   VocabularyTerm.synonyms_nb, VocabularyTerm.synonyms_en,
+                   VocabularyTerm.description_nb, VocabularyTerm.description_en)
             .order_by(VocabularyTerm.kind, VocabularyTerm.position, VocabularyTerm.id)).all()
+
+
+def _concept_text(terms: list) -> str:
+    """Query-time rules `synonyms => labels` of every term in the database."""
     return term_rules((kind, nb, en, split_synonyms(f"{syn_nb}\n{syn_en}"))
-                      for kind, nb, en, syn_nb, syn_en in rows)
+                      for kind, nb, en, syn_nb, syn_en, _, _ in terms)
+
+
+def _description_text(terms: list) -> str:
+    """Query-time rules `description word => labels` of the terms in the database: an admin's
+    edited description changes which words lead to the concept."""
+    return description_rules((nb, en, split_synonyms(f"{syn_nb}\n{syn_en}"), d_nb or "", d_en or "")
+                             for _, nb, en, syn_nb, syn_en, d_nb, d_en in terms)

@@ -217,7 +217,7 @@ def _documents(session: Session, labels: indexing.Labels, keys: Iterable[tuple[s
     for kind, ref in keys:
         by_kind[kind].add(ref)
     docs, gone = [], []
-    for kind, refs in by_kind.items():
+    for kind, refs in sorted(by_kind.items()):  # one order whatever the hash seed
         if kind not in indexing.MODELS:
             log.warning("Outbox rows of unknown type %r ignored", kind)
             continue

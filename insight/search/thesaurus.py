@@ -10,7 +10,7 @@ above. Entries may be several words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import snowballstemmer
 
@@ -399,7 +399,7 @@ class Thesaurus:
     """
 
     def __init__(self, text: str, analyse: Callable[[str], tuple[str, ...]],
-                 concepts: str | None = None) -> None:
+                 concepts: str | None = None, described: str | None = None) -> None:
         self._map = _parse(text, analyse)
         self._map_en = _parse(text, analyse, english_keys)
         # Concept rules lead to a vocabulary label: documents *tagged* with the concept, a weaker
@@ -410,8 +410,10 @@ class Thesaurus:
         self._concepts = _parse(concepts, analyse)
         self._concepts_en = _parse(concepts, analyse, english_keys)
         # A word of one concept's description only (`pause` of respite care) leads to it too,
-        # weaker than a synonym: descriptions explain, they do not name.
-        described = description_thesaurus_text()
+        # weaker than a synonym: descriptions explain, they do not name. `described`: the rules
+        # of the descriptions in the database (`description_rules`; None: the defaults').
+        if described is None:
+            described = default_description_text()
         self._described = _parse(described, analyse)
         self._described_en = _parse(described, analyse, english_keys)
         self.max_words = max((len(k) for k in (*self._map, *self._concepts, *self._map_en,
@@ -476,36 +478,52 @@ def concept_thesaurus_text() -> str:
 DESCRIPTION_MIN = 5  # shorter description words are function words or too general
 
 
-def description_thesaurus_text() -> str:
-    """Rules `word => Bokmål label, English label` for the words of a vocabulary concept's
-    descriptions (Bokmål and English) only: a word (by its key) that occurs in another concept's
-    description is ambiguous, and one among any concept's labels or synonyms is already a rule."""
+# A vocabulary term as the description rules read it: (Bokmål label, English label, synonyms,
+# Bokmål description, English description).
+Term = tuple[str, str, Iterable[str], str, str]
+
+
+def description_rules(terms: Iterable[Term]) -> str:
+    """Rules `word => Bokmål label, English label` for the words of a vocabulary term's
+    descriptions (Bokmål and English) only: a word (by its key) that occurs in another term's
+    description is ambiguous, and one among any term's labels or synonyms is already a rule."""
     from insight.search.analysis import key
+
+    terms = list(terms)
+    owner: dict[str, set[int]] = defaultdict(set)
+    named: set[str] = set()  # keys of labels and synonyms: those already lead to a concept
+    described: dict[int, set[str]] = defaultdict(set)
+    for i, (nb, en, synonyms, desc_nb, desc_en) in enumerate(terms):
+        named.update(key(m.group()) for m in words(" ".join((nb, en, *synonyms))))
+        described_text = f"{desc_nb} {desc_en}"
+        for m in words(described_text):
+            w = m.group()
+            owner[key(w)].add(i)
+            if len(w) >= DESCRIPTION_MIN and fold(w) not in STOP_KEYS and w not in _EN_STOP:
+                described[i].add(w)
+    lines = []
+    for i, ws in described.items():
+        nb, en = terms[i][0], terms[i][1]
+        target = [t for t in (nb, en) if t and "," not in t]
+        unique = sorted(w for w in ws if owner[key(w)] == {i} and key(w) not in named)
+        if target and unique:
+            lines.append(f"{', '.join(unique)} => {', '.join(target)}")
+    return "\n".join(lines) + "\n"
+
+
+def default_description_text() -> str:
+    """Description rules of the default vocabularies (a database without terms uses these)."""
     from insight.search.concepts import CONCEPTS
     from insight.services.vocabulary import DEFAULT_VOCABULARIES
 
     labels = {(kind, code): (nb, en) for kind, terms in DEFAULT_VOCABULARIES.items()
               for code, nb, en in terms}
-    owner: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    named: set[str] = set()  # keys of labels and synonyms: those already lead to a concept
-    described: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for concept_id, concept in CONCEPTS.items():
-        named.update(key(m.group()) for m in words(" ".join(
-            (*labels.get(concept_id, ()), *concept.synonyms))))
-        described_text = f"{concept.description_nb} {concept.description_en}"
-        for m in words(described_text):
-            owner[key(m.group())].add(concept_id)
-        for m in words(described_text):
-            w = m.group()
-            if len(w) >= DESCRIPTION_MIN and fold(w) not in STOP_KEYS and w not in _EN_STOP:
-                described[concept_id].add(w)
-    lines = []
-    for concept_id, ws in described.items():
-        target = labels.get(concept_id)
-        unique = sorted(w for w in ws if owner[key(w)] == {concept_id} and key(w) not in named)
-        if target and unique:
-            lines.append(f"{', '.join(unique)} => {', '.join(t for t in target if ',' not in t)}")
-    return "\n".join(lines) + "\n"
+    return description_rules(
+        (*labels.get(concept_id, ("", "")), concept.synonyms, concept.description_nb,
+         concept.description_en) for concept_id, concept in CONCEPTS.items())
+
+
+description_thesaurus_text = default_description_text  # the name of earlier releases
 
 
 _EN_STOP = frozenset("""about after before between during other their there these those which

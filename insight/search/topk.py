@@ -11,15 +11,18 @@ the cost grows with the number of clause alternatives, not with the number of ma
 2. every document whose bound reaches that score is scored exactly, and the best k win.
 
 No document outside step 2 can beat the k-th score, so the result is that of exhaustive
-scoring (ties broken by document number).
+scoring. Equal scores are ordered by `tie` (the backends give document ids), so the order of
+documents in the index, which depends on the order they were written, never shows.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
+from typing import Any
 
 # Upper edges of the impact bands (impacts lie in (0, K1 + 1] = (0, 2.2]).
 TIER_EDGES = (0.15, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.55, 1.75, 2.2)
@@ -166,21 +169,39 @@ def bound_planes(clauses: Sequence[Clause], tiers_of: Callable[[str], Tiers],
     return [*total, unit]  # the unit rides along as the last item
 
 
-def top_k(k: int, universe: int, planes_unit: list, exact: Callable[[list[int]], dict[int, float]]
+def top_k(k: int, universe: int, planes_unit: list, exact: Callable[[list[int]], dict[int, float]],
+          tie: Callable[[list[int]], Mapping[int, Any]] | None = None
           ) -> list[tuple[int, float]]:
-    """The k best (doc, score) of `universe`, given bounds and an exact scorer of documents."""
+    """The k best (doc, score) of `universe`, given bounds and an exact scorer of documents.
+
+    `tie` gives the sort keys of documents whose scores are equal (asked only for those that
+    decide the order); without it, equal scores go by document number.
+    """
     if not universe or k <= 0:
         return []
     *planes, unit = planes_unit
     if universe.bit_count() <= k:
-        cand = universe
+        scores = exact(members(universe))
     else:
         seen = _top_bound(planes, k, universe)
-        first = exact(members(seen))
-        kth = sorted(first.values(), reverse=True)[k - 1] if len(first) >= k else 0.0
+        scores = exact(members(seen))
+        kth = sorted(scores.values(), reverse=True)[k - 1] if len(scores) >= k else 0.0
         cand = _at_least(planes, math.floor(kth / unit * (1 - 1e-9)), universe) & ~seen
-        scores = first
         scores.update(exact(members(cand)))
-        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
-    scores = exact(members(cand))
-    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+    return best(scores, k, tie)
+
+
+def best(scores: Mapping[int, float], k: int,
+         tie: Callable[[list[int]], Mapping[int, Any]] | None = None) -> list[tuple[int, float]]:
+    """The k best (doc, score) pairs, equal scores ordered by `tie` (else document number)."""
+    ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+    if tie is None or len(ranked) < 2:
+        return ranked[:k]
+    # Only scores shared by two documents within the first k (or across the cut) need keys.
+    cut = ranked[min(k, len(ranked)) - 1][1]
+    counts = Counter(s for _, s in ranked if s >= cut)
+    tied = [d for d, s in ranked if s >= cut and counts[s] > 1]
+    if not tied:
+        return ranked[:k]
+    keys = tie(tied)
+    return sorted(ranked, key=lambda x: (-x[1], keys.get(x[0], ""), x[0]))[:k]

@@ -13,7 +13,7 @@ and a doubled or undoubled letter (`trygghett`, `ergoterapeutt`) costs half an e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -38,6 +38,12 @@ def max_edits(length: int) -> int:
     if length < 4:
         return 0
     return 1 if length <= 7 else 2
+
+
+def surface_word(words: Iterable[str]) -> str:
+    """The word shown for a key among the forms the index holds: the shortest, then the first
+    in code-point order (a rule, unlike "the commonest", that no order of indexing changes)."""
+    return min(words, key=lambda w: (len(w), w))
 
 
 class Vocabulary:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC
@@ -30,7 +32,7 @@ from insight.search import SearchDocument
 from insight.search.core import Engine
 from insight.search.ranking import PARALLEL_MIN
 from insight.search.topk import Tiers, shifted
-from insight.search.vocabulary import Vocabulary
+from insight.search.vocabulary import Vocabulary, surface_word
 from insight.search.whoosh_store import EPOCH, SURFACE, Segment, member, merge_by_size
 
 
@@ -179,29 +181,41 @@ class _View:
                 get = df.get
                 for k, n in seg.term_df(r).items():
                     df[k] = get(k, 0) + n
-            words = {k: max(ws, key=ws.__getitem__)
-                     for k, ws in self.backend.surface().items() if ws}
+            words = {k: surface_word(w for w, n in ws.items() if n > 0)
+                     for k, ws in self.backend.surface().items()
+                     if any(n > 0 for n in ws.values())}
             vocab = self.cache["vocab"] = Vocabulary(df, words)
         return vocab
 
     def newest(self, match: int, n: int) -> list[int]:
         """The n newest matching documents, from per-segment date orders."""
         is_match = member(match)
-        found: list[tuple[int, int]] = []
+        found: list[tuple[int, str, int]] = []
         for r, off, seg in self.leaves():
             dates, order = seg.by_date(r)
+            ids = seg.doc_ids(r)
             taken = 0
             for d in order:
                 if is_match(d + off):
-                    found.append((dates[d], d + off))
+                    found.append((dates[d], ids[d], d + off))
                     taken += 1
                     if taken >= n:
                         break
         found.sort(key=lambda x: (-x[0], x[1]))
-        return [d for _, d in found[:n]]
+        return [d for _, _, d in found[:n]]
 
     def stored(self, docs: Iterable[int]) -> dict[int, dict[str, Any]]:
         return {d: self.s.stored_fields(d)["stored"] for d in docs}
+
+    def doc_ids(self, docs: Iterable[int]) -> dict[int, str]:
+        out = {}
+        leaves = self.leaves()
+        offsets = [off for _, off, _ in leaves]
+        for d in docs:
+            i = bisect_right(offsets, d) - 1
+            r, off, seg = leaves[i]
+            out[d] = seg.doc_ids(r)[d - off]
+        return out
 
 
 ACCESS = ("status=", "visibility=")  # terms of the access field; all others are facets
@@ -209,12 +223,14 @@ ACCESS = ("status=", "visibility=")  # terms of the access field; all others are
 
 class WhooshBackend(Engine):
     def __init__(self, index_dir: str, writer_timeout: float = 30.0,
-                 thesaurus: str | None = None, concepts: str | None = None) -> None:
-        super().__init__(thesaurus, concepts)
+                 thesaurus: str | None = None, concepts: str | None = None,
+                 described: str | None = None) -> None:
+        super().__init__(thesaurus, concepts, described)
         self.index_dir = index_dir
         self.writer_timeout = writer_timeout
         self._lock = threading.Lock()
         self._view: _View | None = None
+        self._surface: tuple[tuple, dict[str, dict[str, int]]] | None = None
         self.ix = self._open()
 
     def _open(self):
@@ -247,23 +263,49 @@ class WhooshBackend(Engine):
         yield self._current()
 
     def surface(self) -> dict[str, dict[str, int]]:
+        """key → {word: count} of the documents indexed (read-only: callers must not change
+        it). Parsed again only when the file changed (another process wrote, or a clear)."""
+        path = os.path.join(self.index_dir, SURFACE)
         try:
-            with open(os.path.join(self.index_dir, SURFACE), encoding="utf-8") as f:
-                return json.load(f)
+            st = os.stat(path)
+        except OSError:
+            return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        cached = self._surface
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        try:
+            with open(path, encoding="utf-8") as f:
+                words = json.load(f)
         except (OSError, ValueError):
             return {}
+        self._surface = (stamp, words)
+        return words
 
-    def _add_surface(self, analysed) -> None:
-        """Count the new documents' surface words (call while holding the writer lock).
+    def _add_surface(self, added: Iterable[Counter], removed: Iterable[Counter] = ()) -> None:
+        """Count the new documents' surface words and uncount those of the documents they
+        replace or that are deleted (call while holding the writer lock), so the counts are
+        those of the documents the index holds, however often they were written.
 
         Kept beside the index rather than in it: a posting per word and document would
         double the index's postings for a list that only names corrections.
         """
-        words = self.surface()
-        for a in analysed:
-            for (k, w), n in a.surface.items():
-                per = words.setdefault(k, {})
-                per[w] = per.get(w, 0) + n
+        words = dict(self.surface())  # the cached dict is shared: copy what changes
+        copied: set[str] = set()
+        for counts, sign in [*((s, 1) for s in added), *((s, -1) for s in removed)]:
+            for (k, w), n in counts.items():
+                if k not in copied:
+                    words[k] = dict(words.get(k, ()))
+                    copied.add(k)
+                per = words[k]
+                left = per.get(w, 0) + sign * n
+                if left > 0:
+                    per[w] = left
+                else:
+                    per.pop(w, None)
+        for k in copied:
+            if not words[k]:
+                del words[k]
         path = os.path.join(self.index_dir, SURFACE)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as f:
@@ -299,9 +341,6 @@ class WhooshBackend(Engine):
         if not given:
             return 0
         docs = list({d.doc_id: d for d in given}.values())  # the last version of each
-        if index.exists_in(self.index_dir):
-            self.vocabulary()  # learn the parts the index already knows
-        self.learn(docs)
         analysed = self.analyse_many(docs)  # before taking the lock: other writers wait less
         procs = min(os.cpu_count() or 1, 4) if len(docs) >= PARALLEL_MIN else 1
         if procs > 1:  # a big batch: one sub-writer per core, each its own segment
@@ -326,19 +365,27 @@ class WhooshBackend(Engine):
                     access=f"status={doc.status}\nvisibility={doc.visibility}",
                     date=int((date - EPOCH).total_seconds()),
                 )
-            self._add_surface(analysed)
+            self._add_surface((a.surface for a in analysed), existing.values())
             writer.commit(mergetype=merge_by_size)
         except BaseException:
             writer.cancel()
             raise
         return len(given)
 
-    @staticmethod
-    def _existing(writer, ids: list[str]) -> set[str]:
-        """The ids already in the index: only these need a delete before the add."""
+    def _existing(self, writer, ids: list[str]) -> dict[str, Counter]:
+        """The ids already in the index (only these need a delete before the add), with the
+        surface words their indexed versions counted."""
         reader = writer.reader()
         try:
-            return {i for i in ids if ("doc_id", i) in reader}
+            out = {}
+            for i in ids:
+                if ("doc_id", i) in reader:
+                    for d in reader.postings("doc_id", i).all_ids():
+                        if reader.is_deleted(d):
+                            continue
+                        row = reader.stored_fields(d)["stored"]
+                        out[i] = self.surface_of(row["title"], row["body"])
+            return out
         finally:
             reader.close()
 
@@ -348,7 +395,9 @@ class WhooshBackend(Engine):
             return 0
         writer = self._writer()
         try:
+            existing = self._existing(writer, ids)
             n = sum(writer.delete_by_term("doc_id", i) for i in ids)
+            self._add_surface((), existing.values())
             writer.commit(mergetype=merge_by_size)
         except BaseException:
             writer.cancel()

@@ -92,6 +92,7 @@ class Segment:
         self.dates: tuple[list[int], list[int]] | None = None
         self.tiers: OrderedDict[str, Tiers] = OrderedDict()
         self.df: dict[str, int] | None = None
+        self.ids: list[str] | None = None
 
     def term_df(self, reader) -> dict[str, int]:
         """Document frequency of every key in this segment (deleted documents included)."""
@@ -137,12 +138,24 @@ class Segment:
             b = self.bits[field, text] = _bitmap(ids, reader.doc_count_all())
         return b
 
+    def doc_ids(self, reader) -> list[str]:
+        """The doc_id of every docnum of the segment (deleted documents included)."""
+        if self.ids is None:
+            ids = [""] * reader.doc_count_all()
+            for t in reader.lexicon("doc_id"):
+                for d in reader.postings("doc_id", t).all_ids():
+                    ids[d] = t.decode()
+            self.ids = ids
+        return self.ids
+
     def by_date(self, reader) -> tuple[list[int], list[int]]:
-        """Dates of the segment's documents and their docnums, newest first."""
+        """Dates of the segment's documents and their docnums, newest first; documents of one
+        date by doc_id (as on PostgreSQL: the order they were written in never shows)."""
         if self.dates is None:
             col = reader.column_reader("date")
             dates = [col[d] for d in range(reader.doc_count_all())]
-            order = sorted(range(len(dates)), key=lambda d: (-dates[d], d))
+            ids = self.doc_ids(reader)
+            order = sorted(range(len(dates)), key=lambda d: (-dates[d], ids[d]))
             self.dates = (dates, order)
         return self.dates
 
