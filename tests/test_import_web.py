@@ -155,3 +155,17 @@ def test_publishing_at_once_is_offered_to_those_allowed_to(client, login_as, rol
     login_as(role)
     page = client.get(upload(client, row("OBS-0001")).location).get_data(as_text=True)
     assert ('name="publish"' in page) is offered
+
+
+def test_an_import_refused_at_run_time_counts_its_problems_on_the_progress_page(
+        app, client, factory, login_as):
+    factory.observation(ref="OBS-0001")
+    login_as("staff")
+    preview = upload(client, row("OBS-0001"), row("OBS-0002")).location
+    token = preview.split("/")[-1].split("?")[0]
+    client.get(preview)
+    client.post(f"/staff/import/{token}", data={"on_existing": "reject"})
+    failed = wait_for_import(client, token).get_data(as_text=True)
+    assert "Feil i filen: 1." in failed
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Observation)) == 1

@@ -15,7 +15,7 @@ def fail(error: ServiceError | str) -> NoReturn:
     """Roll back the command's transaction, print the error (each problem on its line), exit 1."""
     db.session.rollback()
     if isinstance(error, InvalidInput):
-        click.echo(f"Error: {len(error.problems)} problem(s); nothing was written.", err=True)
+        click.echo(f"Error: problems found: {len(error.problems)}; nothing was written.", err=True)
         for problem in error.problems:
             click.echo(f"  {problem.english}", err=True)
     elif isinstance(error, ServiceError):

@@ -198,7 +198,7 @@ def _failure(error: Exception) -> dict[str, Any]:
     """The failed state of an import, with its message (and problems) as data."""
     if isinstance(error, InvalidInput):
         return {"state": "failed", "message": to_json(msg(
-            "%(count)s problem(s) in the file.", count=len(error.problems))),
+            "Problems in the file: %(count)s.", count=len(error.problems))),
             "problems": [{"field": p.field, "line": p.line, "message": to_json(p.message)}
                          for p in error.problems[:SHOWN_PROBLEMS]]}
     if isinstance(error, ServiceError):
