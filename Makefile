@@ -95,7 +95,7 @@ bench-pages: $(VENV)/.runtime-installed translations
 	$(BIN)/python bench/page_speed.py $(BENCH_ARGS)
 
 ## make fuzz-api: schemathesis against the live OpenAPI document (read and write token);
-## FUZZ_ARGS="--max-examples 5" for a short CI run
+## FUZZ_ARGS="--max-examples 15 --phases fuzzing" for the CI run (about 1,040 cases)
 fuzz-api: $(VENV)/.dev-installed translations
 	FUZZ_ARGS="$(FUZZ_ARGS)" $(BIN)/python tests/api_fuzz.py
 
