@@ -26,13 +26,23 @@ from insight.search.ranking import (
     TAG_FACETS,
     Ranked,
     Ranker,
-    intersect,
     split_facet,
 )
 from insight.search.topk import Tiers, bound_planes, tiers, top_k
 from insight.search.vocabulary import Vocabulary
 
 SUGGEST_CANDIDATES = 50  # known keys one edit away, looked at for a visible one
+
+
+
+def intersect(parts: list[Mapping[int, float]]) -> dict[int, float]:
+    """Posting list of a conjunction: documents holding every part, at their weakest impact."""
+    parts = sorted(parts, key=len)
+    out = dict(parts[0]) if parts else {}
+    for p in parts[1:]:
+        get = p.get
+        out = {d: min(v, w) for d, v in out.items() if (w := get(d)) is not None}
+    return out
 
 
 class IndexView(Protocol):

@@ -10,20 +10,13 @@ Ranking has two stages (run by `core.Engine`, the same for every backend):
 2. *Re-ranking.* The best few hundred candidates are re-analysed from their stored text to
    reward quoted phrases found as phrases and query words found close together.
 
-*A document's analysis is a function of the document alone* (and of this code): the same
-document gets the same impacts whether it was indexed on its own, in a seed batch, or by
-`flask search rebuild`, and in any order. The compound splitter of the index side therefore uses
-a fixed lexicon, `index_lexicon()`: the built-in lists of `lexicon` plus the parts learned, once
-per process, from the engine's shipped word lists (the default thesaurus and English glossary,
-the default vocabulary labels, synonyms and descriptions). It used to learn from every batch it
-indexed (and four-letter parts only after MIN_SHORT sightings), so a document's parts depended
-on what had been indexed before it and two rebuilds differed. Compounds of the corpus's own
-words are still found, on the query side: the query lexicon is the index's current vocabulary
-(`Engine.known`), so `sengealarm` splits into `seng` + `alarm` when the index knows both, and a
-query word finds the indexed compounds that hold it (`Vocabulary.compounds`). Measured on the
-dev queries (`bench/search_quality.py --fast`): nDCG@10 0.769 → 0.767, recall@20 0.737 → 0.736;
-without any index-side splitting 0.766. Ties in every order are broken by document id
-(`Engine.tie_order`), so ranked lists do not depend on the order documents entered the index.
+*A document's analysis is a function of the document alone*: the same document gets the same
+impacts whether it was indexed alone, in a seed batch or by `flask search rebuild`, in any
+order. So the index side splits compounds with a fixed lexicon, `index_lexicon()` (the lists of
+`lexicon` plus parts learned once per process from the shipped word lists), never with what it
+has indexed so far. Compounds of the corpus's own words are found on the query side, whose
+lexicon is the index's current vocabulary (`Engine.known`): `sengealarm` splits into `seng` +
+`alarm` when the index knows both. Ties are broken by document id (`Engine.tie_order`).
 """
 
 from __future__ import annotations
@@ -115,16 +108,6 @@ def impacts(title: list[Token], body: list[Token], tags: list[Token]) -> dict[st
     for k, v in tf.items():
         v /= norm
         out[k] = round(v * (K1 + 1) / (v + K1), 4)
-    return out
-
-
-def intersect(parts: list[Mapping[int, float]]) -> dict[int, float]:
-    """Posting list of a conjunction: documents holding every part, at their weakest impact."""
-    parts = sorted(parts, key=len)
-    out = dict(parts[0]) if parts else {}
-    for p in parts[1:]:
-        get = p.get
-        out = {d: min(v, w) for d, v in out.items() if (w := get(d)) is not None}
     return out
 
 

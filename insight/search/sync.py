@@ -3,8 +3,7 @@
 1. A session `after_flush` listener notes every indexable object that was created, changed or
    deleted (a journey step means its journey, an answer or question means the answer document)
    and writes a SearchOutbox row for it in the same transaction. Listening to every flush,
-   not only to the commit, is what catches objects flushed earlier in the transaction (the
-   microblog bug).
+   not only to the commit, catches objects flushed earlier in the transaction.
 2. After the commit, the transaction's OWN outbox rows are drained on a separate connection
    (each object's current state is written to the index, then the rows are deleted), so a user
    finds their own write at once. A request waits at most SEARCH_OWN_LOCK_TIMEOUT for the lock
