@@ -103,6 +103,17 @@ def demo_app(data_dir: Path, migrated_database: Path, **config_overrides):
     return app
 
 
+def add_supplier(app, email: str, name: str, organisation: str) -> None:
+    """A second supplier account beside the demo's (once: the database may be shared)."""
+    from insight.services import accounts
+
+    with app.app_context():
+        if accounts.find_by_email(email) is None:
+            accounts.create_user(email, demo.DEMO_PASSWORD, "supplier", name=name,
+                                 organisation=organisation)
+            db.session.commit()
+
+
 @contextmanager
 def serving(app) -> Iterator[str]:
     """Serve `app` on a free local port in a thread; yields its base URL."""

@@ -13,7 +13,7 @@ import pytest
 from insight.extensions import db
 from insight.services import accounts, observations, publishing, screening
 from insight.services.demo import DEMO_PASSWORD
-from tests.browser.conftest import demo_app, english_page, log_in_english, serving
+from tests.browser.conftest import add_supplier, demo_app, english_page, log_in_english, serving
 
 STAFF, REVIEWER, ADMIN = ("ansatt@innsikt.example", "fagleder@innsikt.example",
                           "admin@innsikt.example")
@@ -24,12 +24,7 @@ OTHER_SUPPLIER = ("konkurrent@velferd.example", "Kari Konkurrent", "Velferdstekn
 @pytest.fixture(scope="module")
 def served(chromium_browser, tmp_path_factory, migrated_database):
     app = demo_app(tmp_path_factory.mktemp("promises"), migrated_database)
-    with app.app_context():
-        email, name, organisation = OTHER_SUPPLIER
-        if accounts.find_by_email(email) is None:
-            accounts.create_user(email, DEMO_PASSWORD, "supplier", name=name,
-                                 organisation=organisation)
-            db.session.commit()
+    add_supplier(app, *OTHER_SUPPLIER)
     with serving(app) as url:
         yield app, url
 

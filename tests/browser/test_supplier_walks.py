@@ -26,7 +26,7 @@ from insight.extensions import db
 from insight.models import Insight, Journey, Observation
 from insight.services import accounts, freeze, tokens
 from insight.services.demo import DEMO_PASSWORD
-from tests.browser.conftest import demo_app, english_page, log_in_english, serving
+from tests.browser.conftest import add_supplier, demo_app, english_page, log_in_english, serving
 from tests.test_access import OBSERVATION_FORM
 from tests.test_cli import row, write_csv
 
@@ -45,12 +45,7 @@ def shoot(page, name: str) -> None:
 @pytest.fixture(scope="module")
 def served(chromium_browser, tmp_path_factory, migrated_database):
     app = demo_app(tmp_path_factory.mktemp("walks"), migrated_database)
-    with app.app_context():
-        email, name, organisation = SECOND_SUPPLIER
-        if accounts.find_by_email(email) is None:
-            accounts.create_user(email, DEMO_PASSWORD, "supplier", name=name,
-                                 organisation=organisation)
-            db.session.commit()
+    add_supplier(app, *SECOND_SUPPLIER)
     with serving(app) as url:
         yield app, url
     with app.app_context():  # leave the shared database open for the modules after this one

@@ -173,8 +173,8 @@ def served(chromium_browser, tmp_path_factory, migrated_database):
 class Visitor:
     """One logged-in browser page that records every dialog any script opens."""
 
-    def __init__(self, browser, base_url: str, email: str | None) -> None:
-        self.context = browser.new_context(base_url=base_url, locale="en-GB")
+    def __init__(self, browser, base_url: str, email: str | None, **context_options) -> None:
+        self.context = browser.new_context(base_url=base_url, locale="en-GB", **context_options)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.dialogs: list[str] = []

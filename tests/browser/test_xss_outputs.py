@@ -18,8 +18,17 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from tests.browser.conftest import demo_app, log_in_english, serving
-from tests.browser.test_xss import ADMIN, GROUPS, INJECTED, READABLE, VECTORS, joined, seed
+from tests.browser.conftest import demo_app, serving
+from tests.browser.test_xss import (
+    ADMIN,
+    GROUPS,
+    INJECTED,
+    READABLE,
+    VECTORS,
+    Visitor,
+    joined,
+    seed,
+)
 from tests.test_xss_outputs import XML_VECTORS, _seed_extras, missing
 
 SUPPLIER = "xss0@leverandor.example"
@@ -49,23 +58,11 @@ def served(chromium_browser, tmp_path_factory, migrated_database):
         yield url, made
 
 
-class Reader:
+class Reader(Visitor):
     """A browser context (CSP bypassed) that records every dialog a script opens."""
 
     def __init__(self, browser, base_url: str, email: str | None) -> None:
-        self.context = browser.new_context(base_url=base_url, locale="en-GB", bypass_csp=True,
-                                           accept_downloads=False)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-        self.dialogs: list[str] = []
-        self.page.on("dialog", self._dialog)
-        self.page.goto("/?lang=en")
-        if email:
-            log_in_english(self.page, email, "innsikt-demo")
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
+        super().__init__(browser, base_url, email, bypass_csp=True, accept_downloads=False)
 
     def settle(self) -> None:
         self.page.evaluate(SETTLE)
