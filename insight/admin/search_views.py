@@ -40,8 +40,9 @@ class RuleForm(FlaskForm):
 @bp.route("/search")
 @permission_required(MANAGE_SEARCH)
 def index():
-    return render_template("admin/search.html", drift=search_service.index_status(),
-                           shown=SHOWN, form=FlaskForm(),
+    drift = search_service.index_status()
+    return render_template("admin/search.html", drift=drift, shown=SHOWN,
+                           failure=search_service.index_failure(drift), form=FlaskForm(),
                            jobs={action: jobs.latest(kind) for action, kind in JOB_KINDS.items()})
 
 

@@ -9,7 +9,7 @@ from insight.models.job import JOB_STATES, Job
 from insight.models.journey import Journey, JourneyStep
 from insight.models.observation import Observation
 from insight.models.organisation import Organisation
-from insight.models.outbox import SearchOutbox
+from insight.models.outbox import IndexFailure, SearchOutbox
 from insight.models.persona import Persona
 from insight.models.question import Answer, Question
 from insight.models.saved_search import SavedSearch
@@ -28,5 +28,5 @@ __all__ = [
     "Question", "ROLES", "ApiToken", "User", "VOCABULARY_KINDS", "VocabularyTerm",
     "PUBLISHABLE_MODELS", "ImportRecord", "SearchDocument", "SearchOutbox", "SearchTerm",
     "ThesaurusRule", "ChangeEntry", "CHANGE_ACTIONS", "SiteSettings", "ContentEditor",
-    "RefCounter", "SavedSearch", "Job", "JOB_STATES",
+    "RefCounter", "SavedSearch", "Job", "JOB_STATES", "IndexFailure",
 ]

@@ -26,3 +26,17 @@ class SearchOutbox(db.Model):
 
     def __repr__(self) -> str:
         return f"<SearchOutbox {self.object_type}:{self.object_ref}>"
+
+
+class IndexFailure(db.Model):
+    """The last time a drain could not write the index, shared by every process (one row).
+
+    Readiness compares it with the oldest waiting outbox row: a failure after that change was
+    made means the index refuses writes now, without waiting for the backlog to grow old. A
+    later successful drain removes those rows, so nothing needs clearing."""
+
+    __tablename__ = "search_index_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    error: Mapped[str] = mapped_column(String(100))

@@ -39,7 +39,8 @@ MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 # Derived from the other tables and rebuilt by the restore: keeping them would tie the archive
 # to one search backend and to the moment of the last drain.
-DERIVED_TABLES = frozenset({"search_document", "search_term", "search_outbox"})
+DERIVED_TABLES = frozenset({"search_document", "search_term", "search_outbox",
+                            "search_index_failure"})
 # Rows the migrations themselves write into a new database: a table holding only these still
 # counts as empty, and the restore replaces them.
 SEEDED_ROWS = {"ref_counter": '"last" = 0'}

@@ -85,26 +85,34 @@ def check_search() -> dict[str, Any]:
 
     Counts, not the full per-document comparison of `flask search check`: a probe must stay
     cheap. Equal counts with an empty outbox is in sync; a backlog younger than
-    READY_MAX_OUTBOX_AGE is draining; anything else is drift.
+    READY_MAX_OUTBOX_AGE is draining, unless a drain failed since its oldest change was made
+    (failing); an older backlog is stuck; different counts are drift.
     """
-    from insight.search import sync
+    from insight.search import failures, sync
 
     try:
         expected = sync.count_documents()
         waiting, oldest = sync.outbox_backlog()
+        failure = failures.since(oldest) if waiting else None
         indexed = index_document_count(sync.get_backend())
     except Exception as error:
         log.warning("Readiness: search index unreachable (%s)", type(error).__name__)
         return {**_failure(error), "state": "unreachable"}
     age = _age_seconds(oldest)
+    details: dict[str, Any] = {}
     if waiting:
         too_old = age is not None and age > current_app.config["READY_MAX_OUTBOX_AGE"]
         state = "stuck" if too_old else "draining"
+        # A drain failed after the oldest waiting change was made: the index refuses writes.
+        if failure is not None:
+            state = "failing"
+            details = {"last_failure": failure.error,
+                       "last_failure_at": failure.failed_at.isoformat(timespec="seconds")}
     else:
         state = "in_sync" if indexed == expected else "drift"
     return {"ok": state in ("in_sync", "draining"), "state": state,
             "backend": current_app.config["SEARCH_BACKEND"], "documents": expected,
-            "indexed": indexed, "outbox": waiting, "outbox_age_seconds": age}
+            "indexed": indexed, "outbox": waiting, "outbox_age_seconds": age, **details}
 
 
 @bp.get("/healthz")

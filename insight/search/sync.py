@@ -46,7 +46,7 @@ from insight.models import (
     VocabularyTerm,
 )
 from insight.ops import jobs
-from insight.search import indexing
+from insight.search import failures, indexing
 from insight.search.locking import LONG_TIMEOUT, index_lock
 from insight.search.locking import IndexBusy as IndexBusy  # re-exported: callers catch it
 from insight.search.registry import SearchState, get_backend, invalidate_thesaurus
@@ -266,8 +266,12 @@ def drain(app: Flask | None = None, *, timeout: float | None = None) -> SyncResu
 def _write(backend: Any, rows: list, docs: list, gone: list[str], failed: set[tuple[str, str]],
            result: SyncResult) -> None:
     """Write one batch to the index, then delete the outbox rows it covered."""
-    backend.upsert(docs)
-    backend.delete(gone)
+    try:
+        backend.upsert(docs)
+        backend.delete(gone)
+    except Exception as error:  # readiness reports it at once, not when the backlog is old
+        failures.record(error)
+        raise
     done = [i for i, t, r in rows if (t, r) not in failed]
     with Session(db.engine) as session, session.begin():
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))

@@ -14,7 +14,7 @@ from typing import Any
 
 from insight import permissions
 from insight.messages import msg
-from insight.search import FACET_KEYS, SearchQuery, SearchResults, sync
+from insight.search import FACET_KEYS, SearchQuery, SearchResults, failures, sync
 from insight.services import audit
 from insight.services.errors import InvalidInput, Problem, ServiceError
 
@@ -87,6 +87,11 @@ def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = Non
 def index_status() -> sync.Drift:
     """How the index differs from the database, and what waits in the outbox."""
     return sync.check()
+
+
+def index_failure(drift: sync.Drift) -> failures.Failure | None:
+    """The last failed drain, if the index has refused a change that still waits."""
+    return failures.since(drift.oldest_change) if drift.outbox else None
 
 
 def synchronise(actor: Any) -> sync.SyncResult:
