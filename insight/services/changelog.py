@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy import event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from insight import permissions
@@ -22,6 +22,7 @@ from insight.models import PUBLISHABLE_MODELS, Answer, ChangeEntry, Status, Visi
 
 PUBLISHED = Status.PUBLISHED.value
 ANSWERS_VISIBILITY = Visibility.SUPPLIERS.value  # answers go to every supplier, not the public
+CHANGE_LOG_LOCK = 0x1A51C7  # the advisory lock key that orders change-log ids by commit
 
 
 def _history(obj: Any, name: str) -> tuple[Any, Any]:
@@ -72,7 +73,20 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         if isinstance(obj, PUBLISHABLE_MODELS) and obj.status == PUBLISHED:
             entries.append(ChangeEntry(kind=obj.kind, ref=obj.ref, action="withdrawn",
                                        visibility=obj.visibility))
+    if entries:
+        commit_order_ids(session)
     session.add_all(entries)
+
+
+def commit_order_ids(session: Session) -> None:
+    """On PostgreSQL, let one transaction at a time write change entries, until it commits.
+
+    A sequence hands out ids when rows are inserted, not when they commit: without this, a slow
+    publish could commit entry 10 after entry 11 was read, and everything that keeps "the newest
+    id" — the bid pack's version, feed and "new since" cursors — would never see it. SQLite
+    already serialises writers, so ids follow commit order there."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
 
 
 def init_app() -> None:
@@ -83,6 +97,7 @@ def init_app() -> None:
 def record_bulk(kind: str, action: str, rows: list[tuple[str, str]]) -> None:
     """Entries for (ref, visibility) rows written with a bulk statement the listener misses."""
     if rows:
+        commit_order_ids(db.session)
         db.session.execute(insert(ChangeEntry), [
             {"kind": kind, "ref": ref, "action": action, "visibility": visibility}
             for ref, visibility in rows])
