@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 import snowballstemmer
 
 from insight.search.analysis import STOP_KEYS, fold, words
+from insight.search.thesaurus_care import CARE_SYNONYMS
+from insight.search.thesaurus_care_en import CARE_ENGLISH
 from insight.search.thesaurus_seed import DEFAULT_SYNONYMS, ENGLISH_SYNONYMS
 
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -107,7 +109,7 @@ def _rules(text: str) -> list[str]:
 
 
 def default_thesaurus_text() -> str:
-    return DEFAULT_SYNONYMS + ENGLISH_SYNONYMS
+    return DEFAULT_SYNONYMS + CARE_SYNONYMS + ENGLISH_SYNONYMS + CARE_ENGLISH
 
 
 def concept_thesaurus_text() -> str:
