@@ -16,7 +16,7 @@ Each rule ends with its source after `  # `.
 
 CARE_SYNONYMS = """
 # IPLOS: Personlig hygiene
-personlig hygiene, personlig stell, stell, morgenstell, kveldsstell  # IPLOS variabel Personlig hygiene
+personlig hygiene, personlig stell, stell, morgenstell, kveldsstell  # IPLOS Personlig hygiene
 kroppsvask, helvask, vaske seg, sengevask  # IPLOS variabel Personlig hygiene: washing
 nedre stell, intimhygiene, intimvask  # care terminology (pleieprosedyrer)
 tannpuss, pusse tenner, tannbørsting => munnstell, tannstell  # IPLOS Personlig hygiene: teeth
@@ -27,7 +27,7 @@ fotpleie, fotstell  # care terminology
 hudpleie, hudstell  # care terminology
 bading, bade, karbad  # general Norwegian: noun and verb
 # IPLOS: Av- og påkledning
-påkledning, avkledning, kle på, kle av, kle seg, ta på seg klærne  # IPLOS variabel Av- og påkledning
+påkledning, avkledning, kle på, kle av, kle seg, ta på seg klærne  # IPLOS Av- og påkledning
 påkledning => klær, sokker, strømper, sko  # IPLOS Av- og påkledning covers clothes and shoes
 sokker, strømper  # general Norwegian (Bokmålsordboka: strømpe)
 støttestrømper, kompresjonsstrømper  # care terminology
@@ -160,13 +160,13 @@ panikk, panikkanfall  # general Norwegian
 selvmordstanker, suicidal  # helsenorge.no
 # Existential and religious needs (Verdighetsgarantiforskriften § 2: religious and ethical needs)
 religion, trosretning, religiøs, livssyn, trosliv  # general Norwegian
-religion, religiøs => kirke, moské, bønn, andakt, gudstjeneste, prest, imam  # Verdighetsgarantiforskriften
+religion, religiøs => kirke, moské, bønn, andakt, gudstjeneste, prest, imam  # as above
 andakt, gudstjeneste, messe  # general Norwegian
 prest, sykehusprest, sykehjemsprest, diakon  # general Norwegian
 bønn, be bønn, bønnerom  # general Norwegian
 eksistensiell, åndelig, åndelige behov, eksistensielle behov  # care terminology (palliasjon)
 # Relatives
-barnebarn, svigerdatter, svigersønn, søsken, bror, søster, nevø, niese => pårørende  # general Norwegian
+barnebarn, svigerdatter, svigersønn, søsken, bror, søster, nevø, niese => pårørende  # general
 slektning, slekt, familiemedlem  # general Norwegian
 pårørendesamtale, pårørendemøte  # Helsedirektoratet: Pårørendeveilederen
 # Staff and routines

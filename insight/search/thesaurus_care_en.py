@@ -51,7 +51,7 @@ bedridden, bedbound => sengeliggende  # general Norwegian translation
 stairs, steps => trapp  # general Norwegian translation
 elevator => heis  # general Norwegian translation
 # Transport
-transport, transportation, taxi, cab => transport, skyss, drosje, taxi  # general Norwegian translation
+transport, transportation, taxi, cab => transport, skyss, drosje, taxi  # general translation
 patient transport => pasientreise  # helsenorge.no: Pasientreiser
 ambulance => ambulanse  # general Norwegian translation
 # IPLOS: communication, vision, hearing
