@@ -20,11 +20,13 @@ from functools import lru_cache
 import snowballstemmer
 
 from insight.search.lexicon import (
+    ENGLISH_FUNCTION_WORDS,
     FUNCTION_WORDS,
     IRREGULAR_NOUNS,
     IRREGULAR_VERBS,
     NO_SPLIT,
     NOT_HEAD,
+    PARTICLES,
     QUESTION_WORDS,
     SHORT_PARTS,
     STOP_WORDS,
@@ -51,7 +53,9 @@ def fold(word: str) -> str:
 
 
 STOP_KEYS = frozenset(fold(w) for w in STOP_WORDS)
-QUESTION_KEYS = STOP_KEYS | {fold(w) for w in (*QUESTION_WORDS, *FUNCTION_WORDS)}
+QUESTION_KEYS = STOP_KEYS | {fold(w) for w in (*QUESTION_WORDS, *FUNCTION_WORDS,
+                                               *ENGLISH_FUNCTION_WORDS)}
+PARTICLE_KEYS = frozenset(fold(w) for w in PARTICLES)
 
 
 LEMMA = {form: line.partition(":")[0]
@@ -100,6 +104,24 @@ def derivations(word: str) -> list[str]:
                 out += [root + "ering", root + "asjon"]
             return out
     return []
+
+
+def inflections(word: str) -> list[str]:
+    """Forms of `word` that Snowball stems apart (may not exist; the caller keeps known ones).
+
+    The neuter -t of adjectives and the past -t/-te of weak verbs (Norsk referansegrammatikk):
+    `travelt` → travel, `trygt` → trygg, `glemte` → glemme; and back, `trygg` → trygt,
+    `glemmer` → glemt, `spise` → spist.
+    """
+    w = word.lower()
+    k = key(w)
+    out = [k + "t", k + "te"]
+    if len(w) >= 5 and w[-1] == "t" and w[-2] not in "aeiouyæøå":
+        root = w[:-1]
+        out += [root, root + root[-1]]
+    elif len(w) >= 6 and w.endswith("te"):
+        out.append(w[:-2])
+    return out
 
 
 def words(text: str) -> Iterator[re.Match[str]]:

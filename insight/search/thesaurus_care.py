@@ -238,6 +238,15 @@ artrose, slitasjegikt  # helsenorge.no
 beinskjørhet, osteoporose  # helsenorge.no
 underernæring, underernært, feilernæring  # Helsedirektoratet: forebygging av underernæring
 kvalme, uvel  # general Norwegian
+# Particle verbs (Norsk referansegrammatikk: partikkelverb); the particle is matched, so
+# `skrevet ut` is discharge while `skrive` alone stays a plain verb.
+skrive ut, skrevet ut, skrives ut => utskrivning, utskriving, utskrevet  # care terminology
+legge inn, lagt inn, legges inn => innleggelse, innlagt  # care terminology: admission
+skrive inn, skrevet inn, skrives inn => innskrivning, innkomst  # care terminology
+flytte inn, flyttet inn => innflytting, innflytning  # general Norwegian
+gå ut, går ut => utendørs, utetur, frisk luft  # IPLOS Bevege seg utendørs
+ringe på => pasientsignal, ringeklokke, snorsignal  # care terminology: call bell
+pasientsignal, ringeklokke, snorsignal, anropssystem  # care terminology: call bell
 # Nynorsk spellings of care words (Nynorskordboka)
 sjukdom => sykdom  # general Norwegian: Nynorsk
 sjuk => syk  # general Norwegian: Nynorsk
