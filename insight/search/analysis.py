@@ -111,11 +111,12 @@ def inflections(word: str) -> list[str]:
 
     The neuter -t of adjectives and the past -t/-te of weak verbs (Norsk referansegrammatikk):
     `travelt` → travel, `trygt` → trygg, `glemte` → glemme; and back, `trygg` → trygt,
-    `glemmer` → glemt, `spise` → spist.
+    `glemme` → glemt, `spise` → spist.
     """
     w = word.lower()
     k = key(w)
-    out = [k + "t", k + "te"]
+    # Not from an -er form: `bruker` is mostly the noun (user), whose key would give `brukt`.
+    out = [] if w.endswith(("er", "ere", "erne")) else [k + "t", k + "te"]
     if len(w) >= 5 and w[-1] == "t" and w[-2] not in "aeiouyæøå":
         root = w[:-1]
         out += [root, root + root[-1]]
