@@ -114,9 +114,9 @@ PARTICLES = "ut inn opp ned på av".split()
 
 # English function words (a question in English: "getting dressed in the morning"), left out
 # of queries of three words or more like the Norwegian question words. Words that are also
-# Norwegian content words (`is` ice, `do` toilet, `and` duck, `the` tea) are not here.
+# Norwegian content words (`is` ice, `do` toilet, `and` duck, `for`) are not here.
 ENGLISH_FUNCTION_WORDS = """
-in of to with on at by from into onto about after before during when where what which who
+the in of to with on at by from into onto about after before during when where what which who
 whom why how does did are was were been being their there they them this that these those
 an a my your our his her its not can could would should will have has had than then very
 """.split()

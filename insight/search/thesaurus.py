@@ -28,8 +28,10 @@ def english_key(word: str) -> str:
 
 
 def english_keys(text: str) -> tuple[str, ...]:
-    """English keys of a phrase, leaving out the words a Norwegian query leaves out."""
-    return tuple(english_key(m.group()) for m in words(text) if fold(m.group()) not in STOP_KEYS)
+    """English keys of a phrase, leaving out the words a Norwegian query leaves out (but not
+    the particles of Norwegian particle verbs: `legge inn` must not become `legge`)."""
+    return tuple(english_key(m.group()) for m in words(text)
+                 if fold(m.group()) not in STOP_KEYS or fold(m.group()) in PARTICLE_KEYS)
 
 
 def particle_keys(text: str) -> tuple[str, ...]:
