@@ -4,7 +4,7 @@ every backend."""
 
 import pytest
 
-from insight.search.analysis import inflections, key
+from insight.search.analysis import bokmal_forms, inflections, key
 from insight.search.thesaurus import default_thesaurus_text, particle_keys
 
 pytestmark = pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
@@ -98,3 +98,22 @@ def test_an_english_question_finds_the_norwegian_words(client, factory):
 def test_an_english_word_the_thesaurus_knows_is_not_spell_corrected(client, factory):
     public(factory, "Det var feil medisin i dosetten.")
     assert refs(client, "feel") == []
+
+
+# --- Nynorsk -----------------------------------------------------------------------------
+
+def test_a_nynorsk_word_takes_its_bokmal_form_as_a_translation_not_a_typo():
+    from insight.search.query import W_TRANSLATION
+    from insight.search.ranking import Ranker
+    from insight.search.vocabulary import Vocabulary
+
+    known = key("trygghet")
+    plan = Ranker().planner.plan("tryggheit", Vocabulary({known: 3}, {known: "trygghet"}))
+    assert plan.clauses[0].alts[known] == W_TRANSLATION
+
+
+def test_bokmal_forms_of_nynorsk_words():
+    assert "sykehjem" in bokmal_forms("sjukeheim")
+    assert "trygghet" in bokmal_forms("tryggleik")
+    assert "bruker" in bokmal_forms("brukar")
+    assert "avlastning" in bokmal_forms("avlasting")

@@ -125,6 +125,34 @@ def inflections(word: str) -> list[str]:
     return out
 
 
+# Regular Nynorsk → Bokmål correspondences (Nynorskordboka; Norsk referansegrammatikk): a
+# Nynorsk word the index lacks is also looked up in its Bokmål form.
+_NYNORSK = (("sjuk", "syk"), ("heime", "hjemme"), ("heim", "hjem"), ("tenest", "tjenest"),
+            ("heit", "het"), ("leik", "het"), ("leg", "lig"), ("ande", "ende"), ("arane", "erne"),
+            ("aren", "eren"), ("ar", "er"))
+
+
+def bokmal_forms(word: str) -> list[str]:
+    """Bokmål forms of a Nynorsk word by the regular correspondences (may not exist):
+    `sjukeheim` → sykehjem, `tryggleik` → trygghet, `vanskeleg` → vanskelig, `brukar` →
+    bruker, `verdigheit` → verdighet; and `-ing` → `-ning` (`avlasting` → avlastning)."""
+    w = word.lower()
+    out: list[str] = []
+    all_ = w
+    for nn, nb in _NYNORSK:
+        tail = nn in ("heit", "leik", "leg", "ande", "arane", "aren", "ar")
+        if tail and all_.endswith(nn):
+            all_ = all_[:-len(nn)] + nb
+        elif not tail and nn in all_:
+            all_ = all_.replace(nn, nb)
+        else:
+            continue
+        out.append(all_)
+    if w.endswith("ing") and not w.endswith("ning"):
+        out.append(w[:-3] + "ning")
+    return out
+
+
 def words(text: str) -> Iterator[re.Match[str]]:
     return WORD_RE.finditer(text.lower())
 

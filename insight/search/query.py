@@ -16,6 +16,7 @@ from insight.search.analysis import (
     QUESTION_KEYS,
     STOP_KEYS,
     Analyzer,
+    bokmal_forms,
     derivations,
     fold,
     inflections,
@@ -153,6 +154,12 @@ class Planner:
         # A word the thesaurus knows is a word of the language, not a misspelling (`pappa`
         # has its synonym `far`; correcting it to `mappe` would only add noise).
         if k not in vocab:
+            # A Nynorsk word the index lacks: its Bokmål form (sjukeheim → sykehjem).
+            for b in bokmal_forms(w):
+                bk = key(b)
+                if bk != k and bk in vocab:
+                    base.add(bk, W_TRANSLATION)
+                    self._synonyms(base, bk, W_TRANSLATION * W_SYNONYM)
             known = len(base.alts) > 1
             for near, _ in () if known else vocab.corrections(w, key=key):
                 base.add(near, W_TYPO)
