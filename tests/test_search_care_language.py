@@ -22,6 +22,7 @@ def public(factory, text: str, **fields) -> str:
 
 # --- the care thesaurus by category --------------------------------------------------------
 
+
 def test_an_everyday_word_of_a_care_need_finds_its_professional_word(client, factory):
     dressing = public(factory, "Hun trenger hjelp til påkledning om morgenen.")
     public(factory, "Hun leste avisen om morgenen.")
@@ -54,6 +55,7 @@ def test_every_rule_has_a_source_note():
 
 # --- particle verbs ------------------------------------------------------------------------
 
+
 def test_a_particle_verb_finds_its_noun(client, factory):
     discharged = public(factory, "Utskrivningen skjedde en fredag uten beskjed.")
     public(factory, "Innkomsten skjedde en fredag uten beskjed.")
@@ -73,6 +75,7 @@ def test_the_bare_verb_does_not_take_the_particle_verbs_meaning(client, factory)
 
 # --- inflections Snowball stems apart -------------------------------------------------------
 
+
 def test_an_adjectives_neuter_form_finds_the_base_form(client, factory):
     busy = public(factory, "Personalet var travle hele kvelden, og vakten var travel.")
     public(factory, "Personalet var rolige hele kvelden.")
@@ -89,6 +92,7 @@ def test_inflections_of_adjectives_and_weak_verbs():
 
 # --- English questions ----------------------------------------------------------------------
 
+
 def test_an_english_question_finds_the_norwegian_words(client, factory):
     hearing = public(factory, "Høreapparatet var borte, og han hørte dårlig.")
     public(factory, "Brillene var borte, og han så dårlig.")
@@ -101,6 +105,7 @@ def test_an_english_word_the_thesaurus_knows_is_not_spell_corrected(client, fact
 
 
 # --- Nynorsk -----------------------------------------------------------------------------
+
 
 def test_a_nynorsk_word_takes_its_bokmal_form_as_a_translation_not_a_typo():
     from insight.search.query import W_TRANSLATION
