@@ -20,11 +20,13 @@ from functools import lru_cache
 import snowballstemmer
 
 from insight.search.lexicon import (
+    ENGLISH_FUNCTION_WORDS,
     FUNCTION_WORDS,
     IRREGULAR_NOUNS,
     IRREGULAR_VERBS,
     NO_SPLIT,
     NOT_HEAD,
+    PARTICLES,
     QUESTION_WORDS,
     SHORT_PARTS,
     STOP_WORDS,
@@ -51,7 +53,9 @@ def fold(word: str) -> str:
 
 
 STOP_KEYS = frozenset(fold(w) for w in STOP_WORDS)
-QUESTION_KEYS = STOP_KEYS | {fold(w) for w in (*QUESTION_WORDS, *FUNCTION_WORDS)}
+QUESTION_KEYS = STOP_KEYS | {fold(w) for w in (*QUESTION_WORDS, *FUNCTION_WORDS,
+                                               *ENGLISH_FUNCTION_WORDS)}
+PARTICLE_KEYS = frozenset(fold(w) for w in PARTICLES)
 
 
 LEMMA = {form: line.partition(":")[0]
@@ -100,6 +104,53 @@ def derivations(word: str) -> list[str]:
                 out += [root + "ering", root + "asjon"]
             return out
     return []
+
+
+def inflections(word: str) -> list[str]:
+    """Forms of `word` that Snowball stems apart (may not exist; the caller keeps known ones).
+
+    The neuter -t of adjectives and the past -t/-te of weak verbs (Norsk referansegrammatikk):
+    `travelt` → travel, `trygt` → trygg, `glemte` → glemme; and back, `trygg` → trygt,
+    `glemme` → glemt, `spise` → spist.
+    """
+    w = word.lower()
+    k = key(w)
+    # Not from an -er form: `bruker` is mostly the noun (user), whose key would give `brukt`.
+    out = [] if w.endswith(("er", "ere", "erne")) else [k + "t", k + "te"]
+    if len(w) >= 5 and w[-1] == "t" and w[-2] not in "aeiouyæøå":
+        root = w[:-1]
+        out += [root, root + root[-1]]
+    elif len(w) >= 6 and w.endswith("te"):
+        out.append(w[:-2])
+    return out
+
+
+# Regular Nynorsk → Bokmål correspondences (Nynorskordboka; Norsk referansegrammatikk): a
+# Nynorsk word the index lacks is also looked up in its Bokmål form.
+_NYNORSK = (("sjuk", "syk"), ("heime", "hjemme"), ("heim", "hjem"), ("tenest", "tjenest"),
+            ("heit", "het"), ("leik", "het"), ("leg", "lig"), ("ande", "ende"), ("arane", "erne"),
+            ("aren", "eren"), ("ar", "er"))
+
+
+def bokmal_forms(word: str) -> list[str]:
+    """Bokmål forms of a Nynorsk word by the regular correspondences (may not exist):
+    `sjukeheim` → sykehjem, `tryggleik` → trygghet, `vanskeleg` → vanskelig, `brukar` →
+    bruker, `verdigheit` → verdighet; and `-ing` → `-ning` (`avlasting` → avlastning)."""
+    w = word.lower()
+    out: list[str] = []
+    all_ = w
+    for nn, nb in _NYNORSK:
+        tail = nn in ("heit", "leik", "leg", "ande", "arane", "aren", "ar")
+        if tail and all_.endswith(nn):
+            all_ = all_[:-len(nn)] + nb
+        elif not tail and nn in all_:
+            all_ = all_.replace(nn, nb)
+        else:
+            continue
+        out.append(all_)
+    if w.endswith("ing") and not w.endswith("ning"):
+        out.append(w[:-3] + "ning")
+    return out
 
 
 def words(text: str) -> Iterator[re.Match[str]]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from insight.search.concepts_everyday import EVERYDAY
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -79,7 +81,7 @@ CONCEPTS: dict[tuple[str, str], Concept] = {
     # Stay types: the kinds of short-term stay in municipal care.
     ("stay_type", "rehabilitering"): _c(
         "Opphold for å trene opp igjen funksjon.", "A stay to regain function.",
-        "opptrening, trene seg opp, komme seg, rehab",
+        "opptrening, trene seg opp, rehab",
         "rehabilitation, recovery, retraining", HOD),
     ("stay_type", "avlastning"): _c(
         "Opphold som gir pårørende med tung omsorg en pause.",
@@ -104,7 +106,7 @@ CONCEPTS: dict[tuple[str, str], Concept] = {
     # Journey stages: the stages of a stay.
     ("journey_stage", "behov_oppstar"): _c(
         "Når behovet for hjelp viser seg.", "When the need for help appears.",
-        "behov for hjelp, trenger hjelp, klarer seg ikke", "need for help, first signs",
+        "behov for hjelp, trenger hjelp", "need for help, first signs",
         JOURNEY),
     ("journey_stage", "soknad_og_vedtak"): _c(
         "Søknad om opphold og kommunens vedtak.",
@@ -257,7 +259,7 @@ CONCEPTS: dict[tuple[str, str], Concept] = {
         "Tolkeloven; Helsedirektoratet: tolk i helsetjenesten"),
     ("theme", "verdighet"): _c(
         "Å bli behandlet med respekt.", "Being treated with respect.",
-        "respekt, verdig, bli sett", "dignity, respect", "Verdighetsgarantiforskriften"),
+        "respekt, verdig", "dignity, respect", "Verdighetsgarantiforskriften"),
     # Age bands: never an exact age.
     ("age_band", "under_67"): _c(
         "Brukere under pensjonsalder.", "Users below retirement age.",
@@ -272,6 +274,18 @@ CONCEPTS: dict[tuple[str, str], Concept] = {
         "Brukere som er 90 år eller eldre.", "Users aged 90 or over.",
         "nittiåring, de eldste eldre", "nonagenarian, oldest old", SSB),
 }
+
+
+
+def _with_everyday(concept: Concept, nb: str, en: str, source: str) -> Concept:
+    return Concept(concept.description_nb, concept.description_en,
+                   tuple(dict.fromkeys(concept.synonyms_nb + split_synonyms(nb))),
+                   tuple(dict.fromkeys(concept.synonyms_en + split_synonyms(en))),
+                   f"{concept.source}; {source}")
+
+
+for _id, (_nb, _en, _source) in EVERYDAY.items():  # issue 11: everyday words by category
+    CONCEPTS[_id] = _with_everyday(CONCEPTS[_id], _nb, _en, _source)
 
 
 def concept_rules(labels: dict[str, list[tuple[str, str, str]]]) -> str:

@@ -32,6 +32,7 @@ mest mer mye lite litt mindre minst helt
 IRREGULAR_VERBS = """
 komme: kommer kom kommet
 gå: går gikk gått
+legge: legger lagt
 få: fikk fått
 ta: tar tok tatt
 si: sier sa sagt
@@ -103,4 +104,19 @@ hos blant rundt langs innen innenfor utenfor bak foran via mens dersom enten ver
 annen annet andre hele egen eget egne hverandre flere færre mye mer litt lite veldig svært
 ganske helt altfor alltid aldri sjelden kanskje jo vel visst allerede fortsatt ennå nettopp
 derfor likevel dessuten altså nemlig
+""".split()
+
+# Adverbs that complete a particle verb (Norsk referansegrammatikk: partikkelverb): `skrive ut`
+# (discharge), `legge inn` (admit), `kle på` (dress), `følge opp`, `kaste opp`. They are stop
+# words, so a thesaurus phrase holding one is matched with it (`skrevet ut` → utskrivning) and
+# never reduced to the bare verb (`skrive`).
+PARTICLES = "ut inn opp ned på av".split()
+
+# English function words (a question in English: "getting dressed in the morning"), left out
+# of queries of three words or more like the Norwegian question words. Words that are also
+# Norwegian content words (`is` ice, `do` toilet, `and` duck, `for`) are not here.
+ENGLISH_FUNCTION_WORDS = """
+the in of to with on at by from into onto about after before during when where what which who
+whom why how does did are was were been being their there they them this that these those
+an a my your our his her its not can could would should will have has had than then very
 """.split()

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from insight.search.analysis import (
+    PARTICLE_KEYS,
     QUESTION_KEYS,
     STOP_KEYS,
     Analyzer,
+    bokmal_forms,
     derivations,
     fold,
+    inflections,
     key,
     words,
 )
@@ -27,6 +30,7 @@ W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
 W_SYNONYM = 0.6
 W_TRANSLATION = 0.9  # the translation of a word the index does not know (an English word)
 W_DERIVED = 0.7  # the verb of an action noun or the reverse (forklaring → forklare)
+W_INFLECTED = 0.9  # a form Snowball stems apart (travelt → travel, glemte → glemt)
 W_TYPO = 0.8  # a correction of a word the index does not know
 W_FUZZY = 0.3  # a near word of a word the index does know
 FUZZY_RATIO = 1  # ... if that near word is in more documents than the word itself
@@ -100,30 +104,43 @@ class Planner:
 
     def _add_words(self, ws: list[str], stop: frozenset[str], vocab: Vocabulary,
                    plan: QueryPlan) -> None:
-        ws = [w for w in ws if fold(w) not in stop]
-        keys = [key(w) for w in ws]
+        # Particles (ut, inn, på, …) stay for the thesaurus's phrases (`skrevet ut`); one that
+        # no phrase takes is dropped like any stop word.
+        ws = [w for w in ws if fold(w) not in stop or fold(w) in PARTICLE_KEYS]
+        keys = [fold(w) if fold(w) in PARTICLE_KEYS else key(w) for w in ws]
         en = [english_key(w) for w in ws]
         i = 0
         while i < len(ws):
-            # Longest thesaurus entry first ("weight loss", "nursing home").
-            for n in range(min(self.thesaurus.max_words, len(ws) - i), 1, -1):
-                nb, english = tuple(keys[i:i + n]), tuple(en[i:i + n])
-                syns = self.thesaurus.lookup(nb, english)
-                concepts = self.thesaurus.concepts(nb, english)
-                if syns or concepts:
-                    clause = Clause({})
-                    for k in keys[i:i + n]:
-                        clause.add(k, 0.5)
-                    for s in syns:
-                        self._add_synonym(clause, s, 1.0)
-                    for s in concepts:
-                        self._add_synonym(clause, s, W_CONCEPT_PHRASE)
-                    plan.clauses.append(clause)
-                    i += n
-                    break
+            if fold(ws[i]) in PARTICLE_KEYS and fold(ws[i]) in stop:
+                n = self._phrase_at(keys, en, i, plan)
+                i += n or 1
+                continue
+            n = self._phrase_at(keys, en, i, plan)
+            if n:
+                i += n
             else:
                 plan.clauses.extend(self._word_clauses(ws[i], vocab))
                 i += 1
+
+    def _phrase_at(self, keys: list[str], en: list[str], i: int, plan: QueryPlan) -> int:
+        """The longest thesaurus phrase at `i` ("weight loss", "skrevet ut") as one clause;
+        returns how many words it took (0: none)."""
+        for n in range(min(self.thesaurus.max_words, len(keys) - i), 1, -1):
+            nb, english = tuple(keys[i:i + n]), tuple(en[i:i + n])
+            syns = self.thesaurus.lookup(nb, english)
+            concepts = self.thesaurus.concepts(nb, english)
+            if syns or concepts:
+                clause = Clause({})
+                for k in nb:
+                    if k not in PARTICLE_KEYS:
+                        clause.add(k, 0.5)
+                for s in syns:
+                    self._add_synonym(clause, s, 1.0)
+                for s in concepts:
+                    self._add_synonym(clause, s, W_CONCEPT_PHRASE)
+                plan.clauses.append(clause)
+                return n
+        return 0
 
     def _word_clauses(self, w: str, vocab: Vocabulary) -> list[Clause]:
         k = key(w)
@@ -134,8 +151,17 @@ class Planner:
                        described=k not in vocab)
         parts = self.analyzer.lexicon.split(w)
         part_weight = W_PART
+        # A word the thesaurus knows is a word of the language, not a misspelling (`pappa`
+        # has its synonym `far`; correcting it to `mappe` would only add noise).
         if k not in vocab:
-            for near, _ in vocab.corrections(w, key=key):
+            # A Nynorsk word the index lacks: its Bokmål form (sjukeheim → sykehjem).
+            for b in bokmal_forms(w):
+                bk = key(b)
+                if bk != k and bk in vocab:
+                    base.add(bk, W_TRANSLATION)
+                    self._synonyms(base, bk, W_TRANSLATION * W_SYNONYM)
+            known = len(base.alts) > 1
+            for near, _ in () if known else vocab.corrections(w, key=key):
                 base.add(near, W_TYPO)
                 self._synonyms(base, near, W_TYPO * W_SYNONYM)
                 if not parts:  # a misspelt compound: split its correction
@@ -148,6 +174,11 @@ class Planner:
             for near, dist in vocab.corrections(w, limit=2, key=key):
                 if near != k and vocab.df[near] > FUZZY_RATIO * vocab.df[k]:
                     base.add(near, W_TYPO if dist < 1 else W_FUZZY)
+        # Its forms that Snowball stems apart (travelt → travel, glemmer → glemt).
+        for d in inflections(w):
+            dk = key(d)
+            if dk != k and dk in vocab:
+                base.add(dk, W_INFLECTED)
         # Its verb or action noun (forklare ↔ forklaring, informert ↔ informasjon).
         for d in derivations(w):
             dk = key(d)

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 
 import snowballstemmer
 
-from insight.search.analysis import STOP_KEYS, fold, words
+from insight.search.analysis import PARTICLE_KEYS, STOP_KEYS, fold, key, words
+from insight.search.thesaurus_care import CARE_SYNONYMS
+from insight.search.thesaurus_care_en import CARE_ENGLISH
 from insight.search.thesaurus_seed import DEFAULT_SYNONYMS, ENGLISH_SYNONYMS
 
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -26,8 +28,23 @@ def english_key(word: str) -> str:
 
 
 def english_keys(text: str) -> tuple[str, ...]:
-    """English keys of a phrase, leaving out the words a Norwegian query leaves out."""
-    return tuple(english_key(m.group()) for m in words(text) if fold(m.group()) not in STOP_KEYS)
+    """English keys of a phrase, leaving out the words a Norwegian query leaves out (but not
+    the particles of Norwegian particle verbs: `legge inn` must not become `legge`)."""
+    return tuple(english_key(m.group()) for m in words(text)
+                 if fold(m.group()) not in STOP_KEYS or fold(m.group()) in PARTICLE_KEYS)
+
+
+def particle_keys(text: str) -> tuple[str, ...]:
+    """Norwegian keys of a rule's phrase as the planner matches it: stop words left out except
+    the particles of particle verbs (`skrevet ut` → skriv, ut; never the bare verb)."""
+    out = []
+    for m in words(text):
+        f = fold(m.group())
+        if f in PARTICLE_KEYS:
+            out.append(f)
+        elif f not in STOP_KEYS:
+            out.append(key(m.group()))
+    return tuple(out)
 
 
 Rules = dict[tuple[str, ...], set[tuple[str, ...]]]
@@ -43,21 +60,21 @@ class Thesaurus:
 
     def __init__(self, text: str, analyse: Callable[[str], tuple[str, ...]],
                  concepts: str | None = None, described: str | None = None) -> None:
-        self._map = _parse(text, analyse)
+        self._map = _parse(text, analyse, particle_keys)
         self._map_en = _parse(text, analyse, english_keys)
         # Concept rules lead to a vocabulary label: documents *tagged* with the concept, a weaker
         # sign than a synonym in the text, so they are kept apart and weighed lower. `concepts`:
         # the rules of the vocabularies in the database (None: the defaults).
         if concepts is None:
             concepts = concept_thesaurus_text()
-        self._concepts = _parse(concepts, analyse)
+        self._concepts = _parse(concepts, analyse, particle_keys)
         self._concepts_en = _parse(concepts, analyse, english_keys)
         # A word of one concept's description only (`pause` of respite care) leads to it too,
         # weaker than a synonym: descriptions explain, they do not name. `described`: the rules
         # of the descriptions in the database (`description_rules`; None: the defaults').
         if described is None:
             described = default_description_text()
-        self._described = _parse(described, analyse)
+        self._described = _parse(described, analyse, particle_keys)
         self._described_en = _parse(described, analyse, english_keys)
         self.max_words = max((len(k) for k in (*self._map, *self._concepts, *self._map_en,
                                                 *self._concepts_en)), default=1)
@@ -107,7 +124,7 @@ def _rules(text: str) -> list[str]:
 
 
 def default_thesaurus_text() -> str:
-    return DEFAULT_SYNONYMS + ENGLISH_SYNONYMS
+    return DEFAULT_SYNONYMS + CARE_SYNONYMS + ENGLISH_SYNONYMS + CARE_ENGLISH
 
 
 def concept_thesaurus_text() -> str:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from insight.search.lexicon import STOP_WORDS
+
 _DOUBLE = re.compile(r"(.)\1+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ü": "u", "ä": "ae",
                        "ö": "o", "ó": "o", "à": "a"})
@@ -26,6 +28,9 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "
 def spelling(word: str) -> str:
     """A word folded for spelling comparison: æøå and aa/oe alike."""
     return word.lower().translate(_FOLD).replace("aa", "a").replace("oe", "o")
+
+
+_STOP = frozenset(spelling(w) for w in STOP_WORDS)  # function words: never a compound's part
 
 
 def squeeze(word: str) -> str:
@@ -165,10 +170,13 @@ class Vocabulary:
 
 
 def _unlinked(rest: str) -> list[str]:
-    """The second part of a compound without or with a linking letter (`s` + `kontor`)."""
-    return [rest] + ([rest[1:]] if rest[:1] in ("s", "e") else [])
+    """The second part of a compound without or with a linking letter (`s` + `kontor`).
+    A function word is never a part: `skjermen` is not `skjer` + `men`."""
+    return [r for r in [rest] + ([rest[1:]] if rest[:1] in ("s", "e") else [])
+            if spelling(r) not in _STOP]
 
 
 def _unlinked_head(head: str) -> list[str]:
     """The first part of a compound without or with its linking letter (`natt` + `e`)."""
-    return [head] + ([head[:-1]] if head[-1:] in ("s", "e") else [])
+    return [h for h in [head] + ([head[:-1]] if head[-1:] in ("s", "e") else [])
+            if spelling(h) not in _STOP]
