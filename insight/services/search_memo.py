@@ -46,6 +46,15 @@ def _store() -> cache.Store:
     return held[1]
 
 
+def _readable() -> bool:
+    """Whether the index can be read now (the backend reopens it when another process wrote)."""
+    try:
+        with sync.get_backend().view():
+            return True
+    except Exception:
+        return False
+
+
 def index_caught_up() -> bool:
     """Whether every committed change has reached the index (the outbox is empty)."""
     return not db.session.scalar(select(exists().where(SearchOutbox.id.is_not(None))))
@@ -61,6 +70,9 @@ def search(user: Any, text: str = "", filters: dict[str, list[str]] | None = Non
                                      disjunctive)
     version = cache.content_version()  # first the version, then the outbox: never older
     memo = _store()
+    if not _readable():  # a removed or broken index is reported, not hidden by the memo
+        return search_service.search(user, text, filters, sort, page, page_size, with_facets,
+                                     disjunctive)
     key = (cache.visibility_class(user), (text or "").strip(),
            tuple(sorted((k, tuple(dict.fromkeys(v))) for k, v in (filters or {}).items() if v)),
            sort, page, page_size, with_facets, disjunctive)
