@@ -56,6 +56,9 @@ def free_port() -> int:
 def environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
     return {"INSIGHT_ENV": "production", "INSIGHT_SECRET_KEY": "b" * 64,
             "INSIGHT_SECURE_COOKIES": "0",  # plain HTTP on localhost
+            # The one bench token stands for every supplier's API client: its per-token limit
+            # (600/minute by default) would refuse the mix's API share with 429 past ~40/s.
+            "INSIGHT_API_RATE_LIMIT": "1000000/minute",
             "INSIGHT_DATA_DIR": str(data_dir),
             "INSIGHT_DATABASE_URL": database_url or f"sqlite:///{data_dir / 'insight.db'}"}
 
