@@ -88,7 +88,7 @@ def test_staff_pages_are_never_kept_nor_handed_to_suppliers(app, factory, render
     staff = logged_in(app, factory, "staff")
     supplier = logged_in(app, factory, "supplier")
     anonymous = app.test_client()
-    for client in (staff, staff):
+    for _ in range(2):
         assert staff.get(f"/observations/{internal}").status_code == 200
         assert 'class="button secondary"' in staff.get(f"/observations/{shared}").get_data(True)
     assert renders.count(shared) == 2  # staff: fresh each time
@@ -96,3 +96,38 @@ def test_staff_pages_are_never_kept_nor_handed_to_suppliers(app, factory, render
     page = supplier.get(f"/observations/{shared}").get_data(True)
     assert 'class="button secondary"' not in page  # staff's Edit button is not there
     assert anonymous.get(f"/observations/{shared}").status_code in (302, 401, 403, 404)
+
+
+def _journey_with_evidence(app) -> tuple[str, str]:
+    """The demo data's first journey and a published observation one of its steps cites."""
+    from insight.models import Journey
+    from insight.services import demo
+
+    with app.app_context():
+        demo.seed_demo()
+        db.session.commit()
+        journey = db.session.query(Journey).filter_by(status="published").order_by(
+            Journey.ref).first()
+        cited = next(o for step in journey.steps for o in step.evidence
+                     if o.status == "published" and o.visibility != "internal")
+        return journey.ref, cited.ref
+
+
+def test_a_journey_shows_a_withdrawn_evidence_on_the_next_request(app, factory, monkeypatch):
+    journey, cited = _journey_with_evidence(app)
+    calls: list[str] = []
+    original = reading.journey
+    monkeypatch.setattr(reading, "journey",
+                        lambda user, ref: calls.append(ref) or original(user, ref))
+    supplier = logged_in(app, factory, "supplier")
+    assert f'href="/observations/{cited}"' in supplier.get(f"/journeys/{journey}").get_data(True)
+    factory.observation(visibility="suppliers")  # elsewhere: the page is not rendered again
+    assert supplier.get(f"/journeys/{journey}").status_code == 200
+    assert calls == [journey]
+    with app.app_context():
+        item, author = _item(cited)
+        publishing.unpublish(item, author)
+        db.session.commit()
+    page = supplier.get(f"/journeys/{journey}").get_data(True)
+    assert f'href="/observations/{cited}"' not in page  # no longer a link: withdrawn
+    assert calls == [journey, journey]

@@ -233,10 +233,10 @@ def changes_since(old: tuple[int, int]) -> set[tuple[str, str]] | None:
 
 
 def cached_until(name: str, user: Any, compute: Callable[[], T],
-                 touches: Callable[[set[tuple[str, str]]], bool], *args: Hashable) -> T:
+                 touches: Callable[[set[tuple[str, str]], T], bool], *args: Hashable) -> T:
     """Like `cached`, for figures that depend on a few items only: a figure of an older version
     is still used when no change-log entry since then `touches` it (given the (kind, ref) of
-    each). Staff get a fresh one every time (drafts change without entries)."""
+    each, and the figure). Staff get a fresh one every time (drafts change without entries)."""
     klass = visibility_class(user)
     if klass == ALL:
         return compute()
@@ -247,7 +247,7 @@ def cached_until(name: str, user: Any, compute: Callable[[], T],
     if held is not None:
         held_version, value = held
         changed = changes_since(held_version)
-        if changed is not None and not touches(changed):
+        if changed is not None and not touches(changed, value):
             memo.put(key, version, value)
             return value
     value = compute()

@@ -76,7 +76,7 @@ def observation(ref: str):
 
     title, html = cache.cached_until(
         "web.observation", current_user, body,
-        lambda changed: ("observation", ref) in changed or
+        lambda changed, _held: ("observation", ref) in changed or
         any(kind in CITING_KINDS for kind, _ in changed),
         ref, permissions.role_of(current_user), locale_code(), cache.vocabulary_version())
     return render_template("web/observation.html", title=title, body=html)
@@ -119,9 +119,22 @@ def journeys():
 @bp.route("/journeys/<ref>")
 @permission_required(READ_PUBLIC)
 def journey(ref: str):
-    item = reading.journey(current_user, ref)
-    steps = [(step, reading.visible_evidence(current_user, step.evidence)) for step in item.steps]
-    return render_template("web/journey.html", item=item, steps=steps)
+    # Kept like an observation's body, until an entry names the journey or any observation
+    # its steps cite (a withdrawn one is marked as withdrawn, a published one linked).
+    def body() -> tuple[str, Markup, frozenset[str]]:
+        item = reading.journey(current_user, ref)
+        steps = [(step, reading.visible_evidence(current_user, step.evidence))
+                 for step in item.steps]
+        cited = frozenset(o.ref for step in item.steps for o in step.evidence)
+        return item.title, Markup(render_template("web/_journey.html", item=item,
+                                                  steps=steps)), cited
+
+    title, html, _cited = cache.cached_until(
+        "web.journey", current_user, body,
+        lambda changed, held: ("journey", ref) in changed or
+        any(kind == "observation" and r in held[2] for kind, r in changed),
+        ref, permissions.role_of(current_user), locale_code(), cache.vocabulary_version())
+    return render_template("web/journey.html", title=title, body=html)
 
 
 @bp.route("/questions")
