@@ -56,6 +56,9 @@ def free_port() -> int:
 def environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
     return {"INSIGHT_ENV": "production", "INSIGHT_SECRET_KEY": "b" * 64,
             "INSIGHT_SECURE_COOKIES": "0",  # plain HTTP on localhost
+            # The one bench token stands for every supplier's API client: its per-token limit
+            # (600/minute by default) would refuse the mix's API share with 429 past ~40/s.
+            "INSIGHT_API_RATE_LIMIT": "1000000/minute",
             "INSIGHT_DATA_DIR": str(data_dir),
             "INSIGHT_DATABASE_URL": database_url or f"sqlite:///{data_dir / 'insight.db'}"}
 
@@ -263,6 +266,19 @@ def errors(values: dict[str, float]) -> str:
     return ", ".join(f"{k} {values[k]:.0f}" for k in kinds if values[k]) or "none"
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the gunicorn master's children (the workers) have used."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # fields after the name: state, ppid, …, utime (11), stime
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def ms(us: float) -> str:
     return f"{us / 1000:.0f} ms"
 
@@ -316,8 +332,10 @@ def main() -> int:
         writers[0].partner, writers[1].partner = writers[1], writers[0]
         for writer in writers:
             writer.start()
+        cpu_before = server_cpu(server.pid)
         mixed = wrk(base, paths, args.seconds, args.connections, cookie, prepared["token"],
                     data_dir)
+        cpu = server_cpu(server.pid) - cpu_before
         stop.set()
         for writer in writers:
             writer.join(timeout=60)
@@ -343,6 +361,10 @@ def main() -> int:
     print(f"staff writers: {sum(w.created for w in writers)} created, "
           f"{sum(w.published for w in writers)} published, "
           f"{sum(w.errors for w in writers)} errors; write requests {writes}")
+    served = mixed["requests"] + 2 * len(times)  # each write: the form, then the POST
+    print(f"server CPU (both workers, user + system) during the mix: {cpu:.1f} s, "
+          f"{cpu * 1000 / max(served, 1):.1f} ms per request ({served:.0f} requests with the "
+          f"writers'); load average {os.getloadavg()[0]:.1f}")
     print("server time per route (GET, from the access log): count, p50, p95")
     for name, count, p50, p95 in server_times(data_dir / "gunicorn.log"):
         print(f"  {name:28} {count:>6} {p50:>8.0f} ms {p95:>8.0f} ms")

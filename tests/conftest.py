@@ -179,6 +179,9 @@ def reset_app(app: Flask, migrated_database: Path) -> Flask:
     with app.app_context():
         db.session.remove()
         app.extensions.pop("insight_cache", None)  # figures keyed on the old database's version
+        app.extensions.pop("insight_census", None)  # counts of the old database
+        app.extensions.pop("insight_search_memo", None)  # results keyed on its version
+        app.extensions.pop("insight_journal", None)  # its change-log entries
         backend = app.extensions.pop("search", None)
         if hasattr(backend, "close"):
             backend.close()

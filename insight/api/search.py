@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from insight.api.auth import api_user
 from insight.search import FACET_KEYS
-from insight.services import search
+from insight.services import search, search_memo
 
 blp = Blueprint("api_search", __name__, url_prefix="/search",
                 description="Search observations, insights, personas, journeys and answers")
@@ -64,8 +64,8 @@ class Search(MethodView):
     def get(self, args: dict) -> dict:
         """Search what the caller may read; repeat a filter to allow several values."""
         filters = {key: args[key] for key in FACET_KEYS if args.get(key)}
-        results = search.search(api_user(), args["q"], filters, args["sort"], args["page"],
-                                args["page_size"])
+        results = search_memo.search(api_user(), args["q"], filters, args["sort"],
+                                     args["page"], args["page_size"])
         return {
             "total": results.total, "page": args["page"], "page_size": args["page_size"],
             "items": [{"type": h.type, "ref": h.ref, "title": h.title, "snippet": h.snippet,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from threading import Lock
 from typing import Any, TypeVar
 
@@ -33,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from insight import permissions
 from insight.extensions import db
-from insight.models import ChangeEntry
+from insight.models import ChangeEntry, VocabularyTerm
 
 T = TypeVar("T")
 
@@ -70,6 +71,11 @@ class Store:
             while len(self.entries) > self.max_entries:
                 self.entries.popitem(last=False)
 
+    def peek(self, key: Hashable) -> tuple[tuple[int, int], Any] | None:
+        """(version, value) stored under `key` whatever its version, or None."""
+        with self.lock:
+            return self.entries.get(key)
+
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
@@ -100,10 +106,24 @@ def content_version() -> tuple[int, int]:
     return version
 
 
+def vocabulary_version() -> tuple:
+    """(number of terms, newest change, highest id) of the vocabularies, whose labels pages
+    show: an administrator's edit writes no change-log entry. Read once a request."""
+    if has_app_context() and "vocabulary_version" in g:
+        return g.vocabulary_version
+    version = tuple(db.session.execute(select(
+        func.count(VocabularyTerm.id), func.max(VocabularyTerm.updated_at),
+        func.max(VocabularyTerm.id))).one())
+    if has_app_context():
+        g.vocabulary_version = version
+    return version
+
+
 def _forget_version(session: Session) -> None:
     """After a commit the version may have moved: read it again on next use."""
     if has_app_context():
         g.pop("content_version", None)
+        g.pop("vocabulary_version", None)
 
 
 def init_app() -> None:
@@ -146,3 +166,93 @@ def query_key(query: Any) -> tuple:
     params = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                           for k, v in compiled.params.items()))
     return str(compiled), params
+
+
+# -- what changed between two versions -----------------------------------------------------
+
+JOURNAL_SIZE = 5000  # entries kept; a longer gap counts as "unknown" (everything changed)
+
+
+@dataclass
+class Journal:
+    """The change-log entries (id, kind, ref) this process has seen since `base`, complete up
+    to `version`."""
+
+    base: tuple[int, int] = (-1, -1)
+    version: tuple[int, int] = (-1, -1)
+    entries: list[tuple[int, str, str]] = field(default_factory=list)
+    lock: Lock = field(default_factory=Lock)
+
+
+def _journal() -> Journal:
+    extensions = current_app.extensions
+    if "insight_journal" not in extensions:
+        extensions["insight_journal"] = Journal()
+    return extensions["insight_journal"]
+
+
+def _restart(journal: Journal, version: tuple[int, int]) -> None:
+    journal.base = journal.version = version
+    journal.entries = []
+
+
+def _follow(journal: Journal, version: tuple[int, int]) -> None:
+    """Bring the journal up to `version` (call with its lock held)."""
+    if journal.version == version:
+        return
+    (count, newest), (known_count, known_newest) = version, journal.version
+    if known_count < 0 or count < known_count or newest < known_newest or \
+            count - known_count > JOURNAL_SIZE:
+        _restart(journal, version)
+        return
+    rows = [tuple(row) for row in db.session.execute(
+        select(ChangeEntry.id, ChangeEntry.kind, ChangeEntry.ref).where(
+            ChangeEntry.id > known_newest, ChangeEntry.id <= newest))]
+    if len(rows) != count - known_count or len(journal.entries) + len(rows) > JOURNAL_SIZE:
+        _restart(journal, version)  # an entry committed out of id order, or too many kept
+    else:
+        journal.entries.extend(rows)
+        journal.version = version
+
+
+def changes_since(old: tuple[int, int]) -> set[tuple[str, str]] | None:
+    """(kind, ref) of every change-log entry between version `old` and the current version;
+    None when this process cannot tell (then anything may have changed)."""
+    version = content_version()
+    if old == version:
+        return set()
+    journal = _journal()
+    with journal.lock:
+        _follow(journal, version)
+        if old[0] < journal.base[0] or old[1] < journal.base[1] or old[0] > version[0]:
+            return None
+        since = [(kind, ref) for id_, kind, ref in journal.entries if id_ > old[1]]
+        if old[0] + len(since) != version[0]:
+            return None
+        return set(since)
+
+
+def cached_until(name: str, user: Any, compute: Callable[[], T],
+                 touches: Callable[[set[tuple[str, str]], T], bool], *args: Hashable) -> T:
+    """Like `cached`, for figures that depend on a few items only: a figure of an older version
+    is still used when no change-log entry since then `touches` it (given the (kind, ref) of
+    each, and the figure). Staff get a fresh one every time (drafts change without entries)."""
+    klass = visibility_class(user)
+    if klass == ALL:
+        return compute()
+    version = content_version()
+    key = (name, klass, *args)
+    memo = store()
+    held = memo.peek(key)
+    if held is not None:
+        held_version, value = held
+        changed = changes_since(held_version)
+        if changed is not None and not touches(changed, value):
+            memo.put(key, version, value)
+            return value
+    value = compute()
+    memo.put(key, version, value)
+    journal = _journal()
+    with journal.lock:
+        _follow(journal, version)  # from here on, changes since `version` can be told
+    return value

@@ -4,11 +4,11 @@ Counts cover published observations the viewer may read. Staff see exact numbers
 else gets tables with small counts and their complements hidden (insight.privacy.small_counts),
 so no cell, total or margin lets a reader single out a small group.
 
-Everything here is made from one *census* of published observations (two GROUP BY queries),
-taken once per content version and process (insight.services.cache): figures only change when
-something is published or withdrawn. Each reader's figures keep only the visibilities that
-reader may see before anything is summed, and are cached per visibility class, so a staff
-figure is never handed to anyone else.
+Everything here is made from one *census* of published observations (insight.services.census:
+counted once a process, then brought up to date from the change log at each content version):
+figures only change when something is published or withdrawn. Each reader's figures keep only
+the visibilities that reader may see before anything is summed, and are cached per visibility
+class, so a staff figure is never handed to anyone else.
 """
 
 from __future__ import annotations
@@ -17,14 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-
 from insight import permissions
-from insight.extensions import db
-from insight.models import Observation, Status, VocabularyTerm
-from insight.models.observation import observation_theme
 from insight.privacy.small_counts import Table, one_way, suppress
-from insight.services import cache, vocabulary
+from insight.services import cache, census, vocabulary
 
 
 @dataclass
@@ -36,30 +31,6 @@ class Statistics:
     exact: bool  # True for staff: nothing hidden
 
 
-# The census: counts of *all* published observations by visibility, taken once per content
-# version and process and shared by every reader's figures. It never leaves this module:
-# `_cells` and `_themes` keep only the visibilities a reader may see before anything is summed.
-# Cells and themes are separate, so the landing page never pays for the theme join.
-PUBLISHED = Observation.status == Status.PUBLISHED.value
-CELL_COLUMNS = (Observation.visibility, Observation.stay_type, Observation.journey_stage,
-                Observation.source, Observation.month)
-
-
-def _census_cells() -> dict[tuple[str, ...], int]:
-    """(visibility, stay_type, journey_stage, source, month) → count."""
-    return {tuple(row[:-1]): row[-1] for row in db.session.execute(
-        select(*CELL_COLUMNS, func.count()).where(PUBLISHED).group_by(*CELL_COLUMNS))}
-
-
-def _census_themes() -> dict[tuple[str, ...], int]:
-    """(visibility, theme code) → count."""
-    return {(visibility, code): count for visibility, code, count in db.session.execute(
-        select(Observation.visibility, VocabularyTerm.code, func.count())
-        .join(observation_theme, observation_theme.c.term_id == VocabularyTerm.id)
-        .join(Observation, Observation.id == observation_theme.c.observation_id)
-        .where(PUBLISHED).group_by(Observation.visibility, VocabularyTerm.code))}
-
-
 def _visible(user: Any, counts: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
     visibilities = permissions.visible_visibilities(user)
     if visibilities is None:
@@ -69,13 +40,12 @@ def _visible(user: Any, counts: dict[tuple[str, ...], int]) -> dict[tuple[str, .
 
 def _cells(user: Any) -> dict[tuple[str, ...], int]:
     """The census cells `user` may see."""
-    return _visible(user, cache.cached("statistics.cells", None, _census_cells, shared=True))
+    return _visible(user, census.current().cells)
 
 
 def _themes(user: Any) -> dict[tuple[str, ...], int]:
     """The theme counts `user` may see."""
-    return _visible(user, cache.cached("statistics.themes", None, _census_themes,
-                                       shared=True))
+    return _visible(user, census.current().themes)
 
 
 def _sum(cells: dict[tuple, int], position: int) -> dict[str, int]:

@@ -11,7 +11,7 @@ from flask_login import current_user
 from insight.extensions import db
 from insight.permissions import READ_PUBLIC, USE_ACCOUNT, permission_required
 from insight.search import FACET_KEYS
-from insight.services import saved_searches
+from insight.services import saved_searches, search_memo
 from insight.services import search as search_service
 from insight.services.errors import InvalidInput
 from insight.services.reading import Page
@@ -46,8 +46,8 @@ def search():
     sort = request.args.get("sort", "relevance")
     sort = sort if sort in search_service.SORTS else "relevance"
     page_number = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
-    results = search_service.search(current_user, text, filters, sort, page_number, PAGE_SIZE,
-                                    disjunctive=True)
+    results = search_memo.search(current_user, text, filters, sort, page_number, PAGE_SIZE,
+                                 disjunctive=True)
     page = Page(items=results.hits, total=results.total, page=page_number, page_size=PAGE_SIZE)
     facets = [(key, legend, _facet_values(key, results.facets.get(key, {}), filters.get(key, [])))
               for key, legend in FACETS.items()]

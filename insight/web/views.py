@@ -14,18 +14,22 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from insight import permissions
 from insight.auth.redirects import safe_next
 from insight.extensions import db
 from insight.forms import attach_problems
 from insight.permissions import READ_PUBLIC, permission_required
-from insight.services import changelog, questions, reading, site, vocabulary
+from insight.services import cache, changelog, questions, reading, site, vocabulary
 from insight.services.errors import InvalidInput
+from insight.templating import locale_code
 
 from .forms import QuestionForm
 
 bp = Blueprint("web", __name__)
+
+CITING_KINDS = ("insight", "persona", "journey")  # what can cite an observation as evidence
 
 
 @bp.route("/")
@@ -62,9 +66,20 @@ def observations():
 @bp.route("/observations/<ref>")
 @permission_required(READ_PUBLIC)
 def observation(ref: str):
-    item = reading.observation(current_user, ref)
-    return render_template("web/observation.html", item=item,
-                           cited_by=reading.cited_by(current_user, item))
+    # The body is the same for every reader of a visibility class (staff always get a fresh
+    # one), in one language, with one set of vocabulary labels; it is kept until a change-log
+    # entry names this observation or anything that can cite it.
+    def body() -> tuple[str, Markup]:
+        item = reading.observation(current_user, ref)
+        return item.title, Markup(render_template(
+            "web/_observation.html", item=item, cited_by=reading.cited_by(current_user, item)))
+
+    title, html = cache.cached_until(
+        "web.observation", current_user, body,
+        lambda changed, _held: ("observation", ref) in changed or
+        any(kind in CITING_KINDS for kind, _ in changed),
+        ref, permissions.role_of(current_user), locale_code(), cache.vocabulary_version())
+    return render_template("web/observation.html", title=title, body=html)
 
 
 @bp.route("/insights")
@@ -104,9 +119,22 @@ def journeys():
 @bp.route("/journeys/<ref>")
 @permission_required(READ_PUBLIC)
 def journey(ref: str):
-    item = reading.journey(current_user, ref)
-    steps = [(step, reading.visible_evidence(current_user, step.evidence)) for step in item.steps]
-    return render_template("web/journey.html", item=item, steps=steps)
+    # Kept like an observation's body, until an entry names the journey or any observation
+    # its steps cite (a withdrawn one is marked as withdrawn, a published one linked).
+    def body() -> tuple[str, Markup, frozenset[str]]:
+        item = reading.journey(current_user, ref)
+        steps = [(step, reading.visible_evidence(current_user, step.evidence))
+                 for step in item.steps]
+        cited = frozenset(o.ref for step in item.steps for o in step.evidence)
+        return item.title, Markup(render_template("web/_journey.html", item=item,
+                                                  steps=steps)), cited
+
+    title, html, _cited = cache.cached_until(
+        "web.journey", current_user, body,
+        lambda changed, held: ("journey", ref) in changed or
+        any(kind == "observation" and r in held[2] for kind, r in changed),
+        ref, permissions.role_of(current_user), locale_code(), cache.vocabulary_version())
+    return render_template("web/journey.html", title=title, body=html)
 
 
 @bp.route("/questions")
