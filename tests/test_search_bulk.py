@@ -3,6 +3,8 @@ process writes, replaced documents replaced, and a failing worker leaves the ind
 
 import json
 import os
+import signal
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 import pytest
@@ -91,4 +93,25 @@ def test_a_failing_worker_leaves_the_index_as_it_was(tmp_path, parallel, monkeyp
     assert _snapshot(backend) == before
     monkeypatch.setattr(type(backend), "analyse", real)
     backend.upsert(docs)  # the lock was released: the next write succeeds
+    assert len(backend.versions()) == 5
+
+
+def test_a_killed_worker_fails_the_write_instead_of_hanging(tmp_path, parallel, monkeypatch):
+    backend = make_backend("whoosh", index_dir=str(tmp_path / "ix"))
+    docs = _docs()
+    backend.upsert(docs[:2])
+    before = _snapshot(backend)
+    real = type(backend).analyse
+
+    def killed(self, doc):
+        if doc.ref == "OBS-4":
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return real(self, doc)
+
+    monkeypatch.setattr(type(backend), "analyse", killed)
+    with pytest.raises(BrokenProcessPool):
+        backend.upsert(docs)
+    assert _snapshot(backend) == before
+    monkeypatch.setattr(type(backend), "analyse", real)
+    backend.upsert(docs)
     assert len(backend.versions()) == 5

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC
 from typing import Any
 
@@ -96,14 +97,16 @@ def write_parallel(engine: Any, writer: LeanWriter, docs: list[SearchDocument], 
     global _JOB
     _JOB = (engine, docs, procs)
     try:
-        with mp.get_context("fork").Pool(procs) as pool:
-            pending = pool.map_async(_write_slice, range(procs))
+        # Not multiprocessing.Pool: a worker killed (out of memory, say) would leave its task
+        # waiting forever; the executor raises BrokenProcessPool and the write is cancelled.
+        with ProcessPoolExecutor(procs, mp_context=mp.get_context("fork")) as pool:
+            pending = [pool.submit(_write_slice, i) for i in range(procs)]
             final = writer._merge_segments(mergetype, None, None)
             if writer._added:  # the merge wrote the merged segments into the writer's own
                 final.append(writer._finalize_segment())
             else:
                 writer._close_segment()
-            results = pending.get()
+            results = [p.result() for p in pending]
     finally:
         _JOB = None
     return final + [s for s, _ in results if s is not None], [c for _, c in results]
