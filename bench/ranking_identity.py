@@ -61,8 +61,11 @@ def _results(app, token: str, queries: list[str]) -> dict[str, dict]:
         user = User.query.filter_by(email="bench@leverandor.no").one()
         for q in queries:
             for sort in SORTS:
-                r = client.get("/api/v1/search", headers=headers,
-                               query_string={"q": q, "sort": sort, "page_size": DEPTH})
+                r = client.get(
+                    "/api/v1/search",
+                    headers=headers,
+                    query_string={"q": q, "sort": sort, "page_size": DEPTH},
+                )
                 assert r.status_code == 200, r.get_json()
                 items = r.get_json()["items"]
                 hits = search.search(user, q, {}, sort, 1, DEPTH).hits
@@ -84,18 +87,24 @@ def record(parallel_min: int, corpus_dir: str | None = None) -> dict:
     from insight.services import accounts, importing, tokens, vocabulary
 
     corpus = _corpus(corpus_dir)
-    queries = [q["q"] for q in json.loads((corpus / "queries-dev.json").read_text("utf-8"))
-               ["queries"]]
+    queries = [
+        q["q"] for q in json.loads((corpus / "queries-dev.json").read_text("utf-8"))["queries"]
+    ]
     queries += [q for q in EXTRA if q not in queries]
     with tempfile.TemporaryDirectory() as data_dir:
-        app = create_app({"DATA_DIR": data_dir, "SEARCH_BACKEND": "whoosh",
-                          "RATELIMIT_ENABLED": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+        app = create_app(
+            {
+                "DATA_DIR": data_dir,
+                "SEARCH_BACKEND": "whoosh",
+                "RATELIMIT_ENABLED": False,
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            }
+        )
         with app.app_context():
             upgrade()
             vocabulary.ensure_default_vocabularies()
             importing.import_observations(corpus / "observations.csv", None, publish=True)
-            supplier = accounts.create_user("bench@leverandor.no", "et-langt-passord",
-                                            "supplier")
+            supplier = accounts.create_user("bench@leverandor.no", "et-langt-passord", "supplier")
             _, token = tokens.create_token(supplier, "bench", "read")
             db.session.commit()  # the commit drains the outbox into the index
             sync.drain()
@@ -122,16 +131,22 @@ def compare(before: dict, after: dict) -> int:
                 print(f"DIFFERS {build} {name}")
     # The two builds of one version must agree with each other too.
     inner = sum(after["commit"][n] != after["rebuild"][n] for n in after["commit"])
-    print(f"{lists} lists, {hits} hits: {lists - differ} identical, {differ} differ; "
-          f"commit vs rebuild in the second file: {inner} differ")
+    print(
+        f"{lists} lists, {hits} hits: {lists - differ} identical, {differ} differ; "
+        f"commit vs rebuild in the second file: {inner} differ"
+    )
     return 1 if differ or inner else 0
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", help="write the results here (JSON)")
-    ap.add_argument("--parallel-min", type=int, default=1,
-                    help="batch size from which the rebuild takes the parallel path")
+    ap.add_argument(
+        "--parallel-min",
+        type=int,
+        default=1,
+        help="batch size from which the rebuild takes the parallel path",
+    )
     ap.add_argument("--corpus", help="the corpus directory (default: ../shared/corpus)")
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
     args = ap.parse_args()

@@ -20,8 +20,9 @@ def _snapshot(backend) -> dict:
     out = {}
     for q in QUERIES:
         for sort in ("relevance", "newest"):
-            res = backend.search(SearchQuery(text=q, visibilities=["suppliers"], sort=sort,
-                                             page_size=10))
+            res = backend.search(
+                SearchQuery(text=q, visibilities=["suppliers"], sort=sort, page_size=10)
+            )
             out[f"{sort}:{q}"] = [(h.doc_id, round(h.score, 9)) for h in res.hits]
     with open(os.path.join(backend.index_dir, SURFACE), encoding="utf-8") as f:
         surface = json.load(f)

@@ -47,8 +47,15 @@ def fields(doc: SearchDocument, a: Any) -> dict[str, Any]:
         date = date.replace(tzinfo=UTC)
     return {
         "doc_id": doc.doc_id,
-        "stored": {"doc_id": doc.doc_id, "type": doc.type, "ref": doc.ref, "title": doc.title,
-                   "body": doc.body, "url": doc.url, "version": doc.version},
+        "stored": {
+            "doc_id": doc.doc_id,
+            "type": doc.type,
+            "ref": doc.ref,
+            "title": doc.title,
+            "body": doc.body,
+            "url": doc.url,
+            "version": doc.version,
+        },
         "terms": "\n".join(f"{k}\t{w}" for k, w in a.impacts.items()),
         "facet": "\n".join(a.facets),
         "access": f"status={doc.status}\nvisibility={doc.visibility}",
@@ -71,7 +78,7 @@ def _write_slice(i: int) -> tuple[Any, Counter]:
     assert _JOB is not None
     engine, docs, n = _JOB
     step = -(-len(docs) // n)
-    part = docs[i * step:(i + 1) * step]
+    part = docs[i * step : (i + 1) * step]
     surface: Counter = Counter()
     if not part:
         return None, surface
@@ -88,8 +95,9 @@ def _write_slice(i: int) -> tuple[Any, Counter]:
     return segment, surface
 
 
-def write_parallel(engine: Any, writer: LeanWriter, docs: list[SearchDocument], procs: int,
-                   mergetype: Any) -> tuple[list, list[Counter]]:
+def write_parallel(
+    engine: Any, writer: LeanWriter, docs: list[SearchDocument], procs: int, mergetype: Any
+) -> tuple[list, list[Counter]]:
     """Write `docs` as `procs` new segments beside `writer` (which holds the lock and has marked
     the replaced documents deleted) and merge the existing segments with `mergetype` meanwhile.
     Returns the segments to commit (see `commit`) and the word counts of each slice, in
