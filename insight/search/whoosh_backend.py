@@ -18,7 +18,6 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC
 from typing import Any
 
 from whoosh import index, writing
@@ -30,7 +29,15 @@ from whoosh.util.filelock import try_for
 from insight.search import SearchDocument
 from insight.search.core import Engine
 from insight.search.ranking import PARALLEL_MIN
-from insight.search.whoosh_store import EPOCH, SURFACE, merge_by_size
+from insight.search.whoosh_bulk import (
+    LIMIT_MB,
+    LeanWriter,
+    commit,
+    fields,
+    procs_for,
+    write_parallel,
+)
+from insight.search.whoosh_store import SURFACE, merge_by_size
 from insight.search.whoosh_view import View
 
 
@@ -173,10 +180,8 @@ class WhooshBackend(Engine):
         lock = self.ix.lock("WRITELOCK")
         if not try_for(lock.acquire, timeout=self.writer_timeout, delay=0.1):
             raise index.LockError
-        if kwargs.get("procs", 1) > 1:  # sub-writers get these, not the main writer's _lk
-            kwargs.setdefault("subargs", {"timeout": self.writer_timeout})
         try:
-            writer = self.ix.writer(_lk=False, **kwargs)
+            writer = LeanWriter(self.ix, _lk=False, limitmb=LIMIT_MB, **kwargs)
         except BaseException:
             lock.release()
             raise
@@ -188,34 +193,27 @@ class WhooshBackend(Engine):
         if not given:
             return 0
         docs = list({d.doc_id: d for d in given}.values())  # the last version of each
-        analysed = self.analyse_many(docs)  # before taking the lock: other writers wait less
-        procs = min(os.cpu_count() or 1, 4) if len(docs) >= PARALLEL_MIN else 1
-        if procs > 1:  # a big batch: one sub-writer per core, each its own segment
-            writer = self._writer(procs=procs, multisegment=True)
-        else:
-            writer = self._writer()
+        procs = procs_for(len(docs), PARALLEL_MIN)
+        # A small batch is analysed before taking the lock (other writers wait less); a large
+        # one by the workers that write it.
+        analysed = self.analyse_many(docs) if procs == 1 else []
+        writer = self._writer()
         try:
             existing = self._existing(writer, [d.doc_id for d in docs])
+            for i in existing:
+                writer.delete_by_term("doc_id", i)
+            if procs > 1:
+                segments, added = write_parallel(self, writer, docs, procs, merge_by_size)
+                self._add_surface(added, existing.values())
+                commit(writer, segments)
+                return len(given)
             for doc, a in zip(docs, analysed, strict=True):
-                date = doc.date or EPOCH
-                if date.tzinfo is None:
-                    date = date.replace(tzinfo=UTC)
-                if doc.doc_id in existing:
-                    writer.delete_by_term("doc_id", doc.doc_id)
-                writer.add_document(
-                    doc_id=doc.doc_id,
-                    stored={"doc_id": doc.doc_id, "type": doc.type, "ref": doc.ref,
-                            "title": doc.title, "body": doc.body, "url": doc.url,
-                            "version": doc.version},
-                    terms="\n".join(f"{k}\t{w}" for k, w in a.impacts.items()),
-                    facet="\n".join(a.facets),
-                    access=f"status={doc.status}\nvisibility={doc.visibility}",
-                    date=int((date - EPOCH).total_seconds()),
-                )
+                writer.add_document(**fields(doc, a))
             self._add_surface((a.surface for a in analysed), existing.values())
             writer.commit(mergetype=merge_by_size)
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                writer.cancel()
             raise
         return len(given)
 
