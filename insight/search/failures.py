@@ -8,6 +8,8 @@ failure to the first: if the database is gone too, the log line is all there is.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -38,6 +40,16 @@ def record(error: BaseException) -> None:
                 connection.execute(insert(table).values(id=ROW_ID, **values))
     except SQLAlchemyError as problem:  # a concurrent first insert, or no database at all
         log.warning("Cannot record the failed index drain (%s)", type(problem).__name__)
+
+
+@contextmanager
+def recorded() -> Iterator[None]:
+    """Record any error the block raises, then let it go on."""
+    try:
+        yield
+    except Exception as error:
+        record(error)
+        raise
 
 
 def last() -> Failure | None:

@@ -12,8 +12,7 @@
    tests), to `flask search sync` or the admin page. A failure never fails the request.
 3. Drains, rebuilds and repairs take one lock across all processes (`locking`: an advisory lock,
    or a file lock next to a SQLite database) for the whole read-database-then-write-index step:
-   without it, two gunicorn workers could read an object before and after a change and write
-   the newer state first. Whoosh allows only one writer anyway.
+   without it, two gunicorn workers could write an older state last. (Whoosh: one writer.)
 
 One backend object per app lives in `app.extensions["search"]` (see `registry`).
 """
@@ -266,12 +265,9 @@ def drain(app: Flask | None = None, *, timeout: float | None = None) -> SyncResu
 def _write(backend: Any, rows: list, docs: list, gone: list[str], failed: set[tuple[str, str]],
            result: SyncResult) -> None:
     """Write one batch to the index, then delete the outbox rows it covered."""
-    try:
+    with failures.recorded():  # readiness reports a refusing index at once
         backend.upsert(docs)
         backend.delete(gone)
-    except Exception as error:  # readiness reports it at once, not when the backlog is old
-        failures.record(error)
-        raise
     done = [i for i, t, r in rows if (t, r) not in failed]
     with Session(db.engine) as session, session.begin():
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
