@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from insight import permissions
 from insight.extensions import db
-from insight.services import freeze, publishing, screening, trail, vocabulary
+from insight.services import cache, publishing, screening, trail, vocabulary
 
 STATUS_LABELS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
@@ -80,14 +80,28 @@ def locale_code() -> str:
     return str(get_locale() or "nb")
 
 
+def labels(language: str) -> dict[tuple[str, str], str]:
+    """Every active term's label in `language`, by (kind, code): built once a process per
+    vocabulary version (insight.services.cache, read with the content version), so an
+    administrator's edit through either worker shows on the next page of both."""
+    version = cache.vocabulary_version()
+    kept = current_app.extensions.setdefault("insight_labels", {})
+    found = kept.get(language)
+    if found is not None and found[0] == version:
+        return found[1]
+    built = {(kind, code): term.label(language)
+             for kind, terms in vocabulary.all_terms().items() for code, term in terms.items()}
+    kept[language] = (version, built)
+    return built
+
+
 def label(kind: str, code: str | None) -> str:
-    """The vocabulary label of `code` in the reader's language (terms loaded once a request)."""
+    """The vocabulary label of `code` in the reader's language."""
     if code is None:
         return ""
-    if "vocabulary_terms" not in g:
-        g.vocabulary_terms = vocabulary.all_terms()
-    term = g.vocabulary_terms.get(kind, {}).get(code)
-    return term.label(locale_code()) if term else code
+    if "vocabulary_labels" not in g:
+        g.vocabulary_labels = labels(locale_code())
+    return g.vocabulary_labels.get((kind, code), code)
 
 
 def month(value: str | None) -> str:
@@ -152,7 +166,7 @@ def frozen_since() -> Any:
     """When the material was frozen (the banner), or None. An error page rendered during a
     database outage must still render, so an unreachable database reads as "not frozen"."""
     try:
-        return freeze.frozen_at()
+        return cache.frozen_at()
     except SQLAlchemyError:
         db.session.rollback()
         return None
