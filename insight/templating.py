@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -80,19 +81,49 @@ def locale_code() -> str:
     return str(get_locale() or "nb")
 
 
-def labels(language: str) -> dict[tuple[str, str], str]:
-    """Every active term's label in `language`, by (kind, code): built once a process per
-    vocabulary version (insight.services.cache, read with the content version), so an
-    administrator's edit through either worker shows on the next page of both."""
+@dataclass(frozen=True)
+class TermChoice:
+    """An active vocabulary term as pages show it (plain values, kept across requests)."""
+
+    code: str
+    label_nb: str
+    label_en: str
+
+    def label(self, locale: str = "nb") -> str:
+        return self.label_en if locale.startswith("en") else self.label_nb
+
+
+def _vocabularies() -> dict[str, Any]:
+    """The active terms by kind (in page order) and their labels by language, built once a
+    process per vocabulary version (insight.services.cache, read with the content version), so
+    an administrator's edit through either worker shows on the next page of both."""
     version = cache.vocabulary_version()
-    kept = current_app.extensions.setdefault("insight_labels", {})
-    found = kept.get(language)
-    if found is not None and found[0] == version:
-        return found[1]
-    built = {(kind, code): term.label(language)
-             for kind, terms in vocabulary.all_terms().items() for code, term in terms.items()}
-    kept[language] = (version, built)
-    return built
+    kept = current_app.extensions.get("insight_labels")
+    if kept is not None and kept["version"] == version:
+        return kept
+    choices: dict[str, list[TermChoice]] = {}
+    for kind, terms in vocabulary.all_terms().items():
+        ordered = sorted(terms.values(), key=lambda term: (term.position, term.code))
+        choices[kind] = [TermChoice(t.code, t.label_nb, t.label_en) for t in ordered]
+    kept = {"version": version, "choices": choices, "labels": {}}
+    current_app.extensions["insight_labels"] = kept
+    return kept
+
+
+def term_choices(kind: str) -> list[TermChoice]:
+    """The active terms of `kind` in their order (what vocabulary.terms gives, without a query
+    once this vocabulary version is known)."""
+    return _vocabularies()["choices"].get(kind, [])
+
+
+def labels(language: str) -> dict[tuple[str, str], str]:
+    """Every active term's label in `language`, by (kind, code)."""
+    kept = _vocabularies()
+    if language not in kept["labels"]:
+        kept["labels"][language] = {(kind, choice.code): choice.label(language)
+                                    for kind, choices in kept["choices"].items()
+                                    for choice in choices}
+    return kept["labels"][language]
 
 
 def label(kind: str, code: str | None) -> str:
@@ -175,9 +206,17 @@ def frozen_since() -> Any:
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
+        found: list[Any] = []
+
+        def user() -> Any:
+            """The reader, looked up once a render (every `can` went through the proxy)."""
+            if not found:
+                found.append(current_user._get_current_object())
+            return found[0]
+
         return {
-            "can": lambda permission: permissions.can(current_user, permission),
-            "can_read": lambda item: item is not None and permissions.can_read(current_user, item),
+            "can": lambda permission: permissions.can(user(), permission),
+            "can_read": lambda item: item is not None and permissions.can_read(user(), item),
             "journeys_of": lambda persona: trail.journeys_of(current_user, persona),
             "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
             "readable_evidence": lambda item: trail.visible_evidence(current_user, item),

@@ -105,3 +105,24 @@ def test_an_api_read_writes_nothing_between_two_uses_of_the_token(app, client, f
         finally:
             event.remove(db.session, "after_commit", listener)
     assert response.status_code == 200 and commits == []
+
+
+def test_the_list_filters_follow_an_edit_elsewhere(app, factory):
+    """The filter choices are kept per vocabulary version, not per process."""
+    supplier = logged_in(app, factory, "supplier")
+    with app.app_context():
+        term = db.session.query(VocabularyTerm).filter_by(kind="journey_stage").first()
+        code, label = term.code, term.label_nb
+    page = supplier.get("/observations").get_data(True)
+    assert f'<option value="{code}">{label}</option>' in page
+    with app.app_context():
+        db.session.query(VocabularyTerm).filter_by(kind="journey_stage", code=code).one() \
+            .label_nb = "Fase som heter noe nytt"
+        db.session.commit()
+    page = supplier.get("/observations").get_data(True)
+    assert f'<option value="{code}">Fase som heter noe nytt</option>' in page
+    with app.app_context():
+        db.session.query(VocabularyTerm).filter_by(kind="journey_stage", code=code).one() \
+            .active = False
+        db.session.commit()
+    assert f'<option value="{code}">' not in supplier.get("/observations").get_data(True)
