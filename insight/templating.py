@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from insight import permissions
 from insight.extensions import db
-from insight.services import freeze, publishing, screening, trail, vocabulary
+from insight.services import cache, publishing, screening, trail, vocabulary
 
 STATUS_LABELS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published"),
@@ -80,14 +81,58 @@ def locale_code() -> str:
     return str(get_locale() or "nb")
 
 
+@dataclass(frozen=True)
+class TermChoice:
+    """An active vocabulary term as pages show it (plain values, kept across requests)."""
+
+    code: str
+    label_nb: str
+    label_en: str
+
+    def label(self, locale: str = "nb") -> str:
+        return self.label_en if locale.startswith("en") else self.label_nb
+
+
+def _vocabularies() -> dict[str, Any]:
+    """The active terms by kind (in page order) and their labels by language, built once a
+    process per vocabulary version (insight.services.cache, read with the content version), so
+    an administrator's edit through either worker shows on the next page of both."""
+    version = cache.vocabulary_version()
+    kept = current_app.extensions.get("insight_labels")
+    if kept is not None and kept["version"] == version:
+        return kept
+    choices: dict[str, list[TermChoice]] = {}
+    for kind, terms in vocabulary.all_terms().items():
+        ordered = sorted(terms.values(), key=lambda term: (term.position, term.code))
+        choices[kind] = [TermChoice(t.code, t.label_nb, t.label_en) for t in ordered]
+    kept = {"version": version, "choices": choices, "labels": {}}
+    current_app.extensions["insight_labels"] = kept
+    return kept
+
+
+def term_choices(kind: str) -> list[TermChoice]:
+    """The active terms of `kind` in their order (what vocabulary.terms gives, without a query
+    once this vocabulary version is known)."""
+    return _vocabularies()["choices"].get(kind, [])
+
+
+def labels(language: str) -> dict[tuple[str, str], str]:
+    """Every active term's label in `language`, by (kind, code)."""
+    kept = _vocabularies()
+    if language not in kept["labels"]:
+        kept["labels"][language] = {(kind, choice.code): choice.label(language)
+                                    for kind, choices in kept["choices"].items()
+                                    for choice in choices}
+    return kept["labels"][language]
+
+
 def label(kind: str, code: str | None) -> str:
-    """The vocabulary label of `code` in the reader's language (terms loaded once a request)."""
+    """The vocabulary label of `code` in the reader's language."""
     if code is None:
         return ""
-    if "vocabulary_terms" not in g:
-        g.vocabulary_terms = vocabulary.all_terms()
-    term = g.vocabulary_terms.get(kind, {}).get(code)
-    return term.label(locale_code()) if term else code
+    if "vocabulary_labels" not in g:
+        g.vocabulary_labels = labels(locale_code())
+    return g.vocabulary_labels.get((kind, code), code)
 
 
 def month(value: str | None) -> str:
@@ -152,7 +197,7 @@ def frozen_since() -> Any:
     """When the material was frozen (the banner), or None. An error page rendered during a
     database outage must still render, so an unreachable database reads as "not frozen"."""
     try:
-        return freeze.frozen_at()
+        return cache.frozen_at()
     except SQLAlchemyError:
         db.session.rollback()
         return None
@@ -161,9 +206,17 @@ def frozen_since() -> Any:
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
+        found: list[Any] = []
+
+        def user() -> Any:
+            """The reader, looked up once a render (every `can` went through the proxy)."""
+            if not found:
+                found.append(current_user._get_current_object())
+            return found[0]
+
         return {
-            "can": lambda permission: permissions.can(current_user, permission),
-            "can_read": lambda item: item is not None and permissions.can_read(current_user, item),
+            "can": lambda permission: permissions.can(user(), permission),
+            "can_read": lambda item: item is not None and permissions.can_read(user(), item),
             "journeys_of": lambda persona: trail.journeys_of(current_user, persona),
             "steps_citing": lambda observation: trail.steps_citing(current_user, observation),
             "readable_evidence": lambda item: trail.visible_evidence(current_user, item),

@@ -182,6 +182,7 @@ def reset_app(app: Flask, migrated_database: Path) -> Flask:
         app.extensions.pop("insight_census", None)  # counts of the old database
         app.extensions.pop("insight_search_memo", None)  # results keyed on its version
         app.extensions.pop("insight_journal", None)  # its change-log entries
+        app.extensions.pop("insight_labels", None)  # vocabulary labels keyed on its version
         backend = app.extensions.pop("search", None)
         if hasattr(backend, "close"):
             backend.close()

@@ -36,7 +36,8 @@ def authenticate_request() -> None:
         g.api_token_invalid = True
         return
     g.api_token = token
-    db.session.commit()  # keep last_used_at even when the call itself only reads
+    if db.session.dirty:  # last_used_at moved (once a minute): keep it even when the call only
+        db.session.commit()  # reads; a commit on every call would reload token and user
 
 
 def api_user() -> User | None:

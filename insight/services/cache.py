@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from insight import permissions
 from insight.extensions import db
-from insight.models import ChangeEntry, VocabularyTerm
+from insight.models import ChangeEntry, SiteSettings, VocabularyTerm
 
 T = TypeVar("T")
 
@@ -95,40 +95,55 @@ def content_version() -> tuple[int, int]:
     The newest id alone is not enough on PostgreSQL: ids are handed out when a transaction
     inserts, not when it commits, so a slow transaction can commit an entry *below* the newest
     id after figures were computed; the number of entries still moves. Read once a request
-    (kept in flask.g until the request's session commits a change)."""
-    if has_app_context() and "content_version" in g:
-        return g.content_version
-    count, newest = db.session.execute(
-        select(func.count(ChangeEntry.id), func.max(ChangeEntry.id))).one()
-    version = (count or 0, newest or 0)
-    if has_app_context():
-        g.content_version = version
-    return version
+    (kept in flask.g until the request's session writes), together with the other versions."""
+    return request_state()["content_version"]
 
 
 def vocabulary_version() -> tuple:
     """(number of terms, newest change, highest id) of the vocabularies, whose labels pages
     show: an administrator's edit writes no change-log entry. Read once a request."""
-    if has_app_context() and "vocabulary_version" in g:
-        return g.vocabulary_version
-    version = tuple(db.session.execute(select(
-        func.count(VocabularyTerm.id), func.max(VocabularyTerm.updated_at),
-        func.max(VocabularyTerm.id))).one())
-    if has_app_context():
-        g.vocabulary_version = version
-    return version
+    return request_state()["vocabulary_version"]
 
 
-def _forget_version(session: Session) -> None:
-    """After a commit the version may have moved: read it again on next use."""
+def frozen_at() -> Any:
+    """When the material was frozen (the banner every page shows), read with the versions.
+    Write paths ask insight.services.freeze, which reads the row itself."""
+    return request_state()["frozen_at"]
+
+
+def _scalar(*columns: Any, where: Any = None) -> Any:
+    query = select(*columns)
+    return (query.where(where) if where is not None else query).scalar_subquery()
+
+
+def request_state() -> dict[str, Any]:
+    """The content version, the vocabulary version and the freeze time in one statement (the
+    fixed cost of a page: each was a statement of its own), kept in flask.g until this
+    request's session flushes or commits a change."""
+    if has_app_context() and "request_state" in g:
+        return g.request_state
+    row = db.session.execute(select(
+        _scalar(func.count(ChangeEntry.id)), _scalar(func.max(ChangeEntry.id)),
+        _scalar(func.count(VocabularyTerm.id)), _scalar(func.max(VocabularyTerm.updated_at)),
+        _scalar(func.max(VocabularyTerm.id)),
+        _scalar(SiteSettings.frozen_at, where=SiteSettings.id == 1))).one()
+    state = {"content_version": (row[0] or 0, row[1] or 0),
+             "vocabulary_version": (row[2], row[3], row[4]), "frozen_at": row[5]}
     if has_app_context():
-        g.pop("content_version", None)
-        g.pop("vocabulary_version", None)
+        g.request_state = state
+    return state
+
+
+def _forget_version(session: Session, *_args: Any) -> None:
+    """After a write the versions may have moved: read them again on next use."""
+    if has_app_context():
+        g.pop("request_state", None)
 
 
 def init_app() -> None:
-    if not event.contains(db.session, "after_commit", _forget_version):
-        event.listen(db.session, "after_commit", _forget_version)
+    for name in ("after_commit", "after_flush", "after_rollback"):
+        if not event.contains(db.session, name, _forget_version):
+            event.listen(db.session, name, _forget_version)
 
 
 def visibility_class(user: Any) -> str:

@@ -23,7 +23,7 @@ from insight.forms import attach_problems
 from insight.permissions import READ_PUBLIC, permission_required
 from insight.services import cache, changelog, questions, reading, site, vocabulary
 from insight.services.errors import InvalidInput
-from insight.templating import locale_code
+from insight.templating import locale_code, term_choices
 
 from .forms import QuestionForm
 
@@ -58,7 +58,7 @@ def observations():
                for key in ("stay_type", "journey_stage", "theme")}
     page_number = request.args.get("page", 1, type=int)
     page = reading.observation_page(current_user, page_number, 20, **filters)
-    vocabularies = {kind: vocabulary.terms(kind) for kind in filters}
+    vocabularies = {kind: term_choices(kind) for kind in filters}
     return render_template("web/observations.html", page=page, filters=filters,
                            vocabularies=vocabularies)
 
