@@ -27,6 +27,7 @@ from insight.search.thesaurus import Thesaurus, english_key
 from insight.search.vocabulary import Vocabulary
 
 W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
+W_PART_MEMBERS = 4  # other compounds of such a part (the commonest), at W_PART × W_PART
 W_SYNONYM = 0.6
 W_TRANSLATION = 0.9  # the translation of a word the index does not know (an English word)
 W_DERIVED = 0.7  # the verb of an action noun or the reverse (forklaring → forklare)
@@ -196,8 +197,28 @@ class Planner:
             c = Clause(dict(base.alts), weight=1.0 / len(parts), group=group)
             c.add(p, part_weight)
             self._synonyms(c, p, part_weight * W_SYNONYM)
+            self._part_forms(c, p, part_weight, vocab)
             clauses.append(c)
         return clauses
+
+    def _part_forms(self, c: Clause, p: str, weight: float, vocab: Vocabulary) -> None:
+        """A part of a compound query word as the texts may write it apart: inflected or
+        derived (`plan` → planlegge), in other compounds (`plan` → behandlingsplanen), or,
+        itself a compound, as its own parts in one text (`hjemreise` → reise … hjem)."""
+        w = vocab.word(p)
+        if p in vocab:
+            for d in (*inflections(w), *derivations(w)):
+                dk = key(d)
+                if dk != p and dk in vocab:
+                    c.add(dk, weight * W_DERIVED)
+            short = p in self.analyzer.lexicon.short
+            for k in vocab.compounds(key, p, short=short)[:W_PART_MEMBERS]:
+                c.add(k, weight * W_PART)
+        # A part the splitter knows from the thesaurus but the texts never use whole
+        # (`smertelindring`) is still found through its own parts (smerte … lindring).
+        sub = self.analyzer.lexicon.split(w)
+        if len(sub) >= 2 and all(s in vocab for s in sub):
+            c.add(conjunction(sub), weight * W_PART)
 
     def _synonyms(self, clause: Clause, k: str, weight: float, english: str = "",
                   described: bool = False) -> None:

@@ -325,9 +325,14 @@ class Ranker:
                if not c.phrase and not c.feedback and where[i]]
         for a, i in enumerate(idx):
             for j in idx[a + 1:]:
+                wi, wj = where[i], where[j]
                 if plan.clauses[i].alts.keys() & plan.clauses[j].alts.keys():
-                    continue  # parts of one compound share its whole word
-                dist = min((abs(p - q) for p in where[i] for q in where[j]), default=99)
+                    # Parts of one compound share its whole word: they are near where the
+                    # text writes them apart (`plan for hjemreisen`), by their own keys.
+                    ki, kj = clause_keys[i], clause_keys[j]
+                    wi = {p for k in ki - kj for p in at.get(k, ())}
+                    wj = {p for k in kj - ki for p in at.get(k, ())}
+                dist = min((abs(p - q) for p in wi for q in wj), default=99)
                 if 0 < dist <= NEAR:
                     bonus += (PROXIMITY * min(ranked.clause_idf[i], ranked.clause_idf[j])
                               * min(plan.clauses[i].weight, plan.clauses[j].weight) / dist)
