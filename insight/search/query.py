@@ -51,6 +51,8 @@ class Clause:
     alts: dict[str, float]  # key → weight
     phrase: tuple[str, ...] = ()  # keys that must be adjacent (a quoted phrase)
     gaps: tuple[int, ...] = ()  # distance to the next phrase key (stop words leave gaps)
+    forms: tuple[frozenset[str], ...] = ()  # keys each phrase position may hold (inflections)
+    joined: frozenset[str] = frozenset()  # indexed compounds of neighbouring phrase words
     weight: float = 1.0
     group: int = -1  # clauses from the parts of one compound word share a group (and IDF)
     feedback: bool = False  # added from the best hits' themes, not typed by the user
@@ -95,13 +97,37 @@ class Planner:
             toks = self.analyzer.tokens(phrase)
             if len(toks) > 1:
                 gaps = tuple(b.pos - a.pos for a, b in zip(toks, toks[1:], strict=False))
-                plan.clauses.append(Clause({}, phrase=tuple(t.key for t in toks), gaps=gaps,
+                keys = tuple(t.key for t in toks)
+                plan.clauses.append(Clause({}, phrase=keys, gaps=gaps,
+                                           forms=tuple(self._forms(t.word, vocab) for t in toks),
+                                           joined=self._joined(keys, gaps, vocab),
                                            weight=W_PHRASE))
             self._add_words([m.group() for m in words(phrase)], STOP_KEYS, vocab, plan)
         self._add_words([m.group() for m in words(rest)], stop, vocab, plan)
         if not plan.clauses and all_words:  # a query of stop words only: search them anyway
             self._add_words(all_words, frozenset(), vocab, plan)
         return plan
+
+    @staticmethod
+    def _forms(w: str, vocab: Vocabulary) -> frozenset[str]:
+        """The keys a word of a quoted phrase may have in the text: its own and the inflected
+        forms Snowball stems apart (`trygg` ↔ trygt, `glemte` ↔ glemt) that the index has."""
+        k = key(w)
+        return frozenset({k} | {dk for d in inflections(w) if (dk := key(d)) in vocab})
+
+    def _joined(self, keys: tuple[str, ...], gaps: tuple[int, ...],
+                vocab: Vocabulary) -> frozenset[str]:
+        """Indexed compounds made of two neighbouring words of a phrase (`"kveld mat"` →
+        kveldsmaten): the phrase written as one word, its words adjacent by construction."""
+        out = set()
+        for (a, b), g in zip(itertools.pairwise(keys), gaps, strict=True):
+            if g != 1:
+                continue
+            for c in vocab.compounds(key, a, short=a in self.analyzer.lexicon.short):
+                parts = self.analyzer.lexicon.split(vocab.word(c))
+                if any(p == (a, b) for p in itertools.pairwise(parts)):
+                    out.add(c)
+        return frozenset(out)
 
     def _add_words(self, ws: list[str], stop: frozenset[str], vocab: Vocabulary,
                    plan: QueryPlan) -> None:

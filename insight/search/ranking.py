@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from insight.search import SearchDocument, SearchQuery
 from insight.search.analysis import STOP_KEYS, Analyzer, Lexicon, Token, fold, key, words
+from insight.search.highlight import has_phrase
 from insight.search.query import Clause, Planner, QueryPlan, conjunction_parts
 from insight.search.thesaurus import Thesaurus, default_thesaurus_text
 from insight.search.vocabulary import Vocabulary
@@ -311,14 +312,7 @@ class Ranker:
         where: list[set[int]] = []
         for i, (c, keys) in enumerate(zip(plan.clauses, clause_keys, strict=True)):
             where.append({p for k in keys for p in at.get(k, ())})
-            if not c.phrase:
-                continue
-            starts = set(at.get(c.phrase[0], ()))
-            off = 0
-            for g, k in zip(c.gaps, c.phrase[1:], strict=True):
-                off += g
-                starts &= {p - off for p in at.get(k, ())}
-            if starts:
+            if c.phrase and has_phrase(toks, c.phrase, c.gaps, c.forms):
                 bonus += PHRASE_HIT * c.weight * ranked.clause_idf[i]
         # Proximity: pairs of distinct concepts within NEAR words of each other.
         idx = [i for i, c in enumerate(plan.clauses)
