@@ -191,9 +191,9 @@ class Engine(Ranker):
             bits = v.cache.get(ck)
             if bits is None:
                 forms = c.forms or tuple(frozenset((k,)) for k in c.phrase)
-                v.load(set().union(*forms, c.joined))
+                v.load(set().union(*forms, (j for j, _, _ in c.joined)))
                 joined = 0  # a compound of two phrase words stands for each of them
-                for k in c.joined:
+                for k, _, _ in c.joined:
                     joined |= self.key_bits(v, k)
                 cand = v.live()
                 for ks in forms:
@@ -204,7 +204,8 @@ class Engine(Ranker):
                 docs = [d for d in range(cand.bit_length()) if (cand >> d) & 1]
                 bits = 0
                 for d, row in v.stored(docs).items():
-                    if any(has_phrase(self.analyzer.tokens(text), c.phrase, c.gaps, forms)
+                    if any(has_phrase(self.analyzer.tokens(text), c.phrase, c.gaps, forms,
+                                      c.joined)
                            for text in (row["title"], row["body"])):
                         bits |= 1 << d
                 v.cache[ck] = bits

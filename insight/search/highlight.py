@@ -71,20 +71,24 @@ def matched_words(text: str, keys: set[str], analyzer: Analyzer, limit: int = 20
 
 
 def has_phrase(toks: list[Token], phrase: tuple[str, ...], gaps: tuple[int, ...],
-               forms: tuple[frozenset[str], ...] = ()) -> bool:
+               forms: tuple[frozenset[str], ...] = (),
+               joined: tuple[tuple[str, str, str], ...] = ()) -> bool:
     """Whether the words of `phrase` occur in order, `gaps` positions apart (stop words count).
 
     Each position may hold any of its `forms` (the key and the inflected forms Snowball stems
     apart: `"trygt hjem"` is also found as "trygg hjem"), still adjacent as typed. A compound
     counts as its parts written apart, so `"kald mat"` is also found in "kaldmaten": its parts
-    are adjacent by construction.
+    are adjacent by construction (`joined`: the compounds of two phrase words the planner found,
+    as (compound, first, second), for compounds the splitter does not split).
     """
     forms = forms or tuple(frozenset((k,)) for k in phrase)
     if _phrase_in(toks, forms, gaps, lambda t: (t.key,)):
         return True
-    if not any(len(t.parts) > 1 for t in toks):
+    parts = {c: (a, b) for c, a, b in joined}  # compounds of two phrase words (planned)
+    if not parts and not any(len(t.parts) > 1 for t in toks):
         return False
-    return _phrase_in(toks, forms, gaps, lambda t: t.parts if len(t.parts) > 1 else (t.key,))
+    return _phrase_in(toks, forms, gaps,
+                      lambda t: parts.get(t.key) or (t.parts if len(t.parts) > 1 else (t.key,)))
 
 
 def _phrase_in(toks: list[Token], forms: tuple[frozenset[str], ...], gaps: tuple[int, ...],

@@ -24,7 +24,7 @@ from insight.search.analysis import (
     words,
 )
 from insight.search.thesaurus import Thesaurus, english_key
-from insight.search.vocabulary import Vocabulary
+from insight.search.vocabulary import Vocabulary, unlinked_rest
 
 W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
 W_PART_MEMBERS = 4  # other compounds of such a part (the commonest), at W_PART × W_PART
@@ -52,7 +52,7 @@ class Clause:
     phrase: tuple[str, ...] = ()  # keys that must be adjacent (a quoted phrase)
     gaps: tuple[int, ...] = ()  # distance to the next phrase key (stop words leave gaps)
     forms: tuple[frozenset[str], ...] = ()  # keys each phrase position may hold (inflections)
-    joined: frozenset[str] = frozenset()  # indexed compounds of neighbouring phrase words
+    joined: tuple[tuple[str, str, str], ...] = ()  # compounds of neighbouring phrase words
     weight: float = 1.0
     group: int = -1  # clauses from the parts of one compound word share a group (and IDF)
     feedback: bool = False  # added from the best hits' themes, not typed by the user
@@ -115,19 +115,22 @@ class Planner:
         k = key(w)
         return frozenset({k} | {dk for d in inflections(w) if (dk := key(d)) in vocab})
 
-    def _joined(self, keys: tuple[str, ...], gaps: tuple[int, ...],
-                vocab: Vocabulary) -> frozenset[str]:
-        """Indexed compounds made of two neighbouring words of a phrase (`"kveld mat"` →
-        kveldsmaten): the phrase written as one word, its words adjacent by construction."""
-        out = set()
+    @staticmethod
+    def _joined(keys: tuple[str, ...], gaps: tuple[int, ...],
+                vocab: Vocabulary) -> tuple[tuple[str, str, str], ...]:
+        """Indexed compounds of two neighbouring words of a phrase, as (compound, first, second)
+        (`"natt vakt"` → nattevakten): the phrase written as one word, adjacent by construction.
+        The compound is the first word (a linking -s- or -e- may follow) and a form of the second.
+        """
+        out = []
         for (a, b), g in zip(itertools.pairwise(keys), gaps, strict=True):
-            if g != 1:
+            if g != 1 or len(a) < 3:
                 continue
-            for c in vocab.compounds(key, a, short=a in self.analyzer.lexicon.short):
-                parts = self.analyzer.lexicon.split(vocab.word(c))
-                if any(p == (a, b) for p in itertools.pairwise(parts)):
-                    out.add(c)
-        return frozenset(out)
+            for c in vocab.compounds(key, a, short=True):
+                s = fold(vocab.word(c))
+                if s.startswith(a) and any(key(r) == b for r in unlinked_rest(s[len(a):])):
+                    out.append((c, a, b))
+        return tuple(out)
 
     def _add_words(self, ws: list[str], stop: frozenset[str], vocab: Vocabulary,
                    plan: QueryPlan) -> None:

@@ -45,6 +45,11 @@ B = 0.75
 AVG_LEN = 40.0  # typical analysed length (title + body keys) of a document
 TAG_FACETS = ("theme",)  # facets whose values are searchable labels
 COORD = 1.5  # exponent of the IDF-weighted coordination factor
+# A clause's share of the coordination factor is its IDF to this power. At 0 it counts the
+# query's concepts a text matches (Lucene's classic coord), while the sum itself stays
+# IDF-weighted: one rare word of a long question (`nok`, `skjer`) no longer decides alone
+# which texts count as matching it; at 1 (before issue 11's fourth pass) it did.
+COORD_IDF = 0.0
 PROXIMITY = 0.35  # bonus for two query concepts within a few words of each other
 NEAR = 4  # words
 PHRASE_HIT = 1.0  # a quoted phrase found as a phrase: worth one more matched concept
@@ -115,7 +120,8 @@ def impacts(title: list[Token], body: list[Token], tags: list[Token]) -> dict[st
 @dataclass
 class Ranked:
     clause_idf: list[float]
-    total_idf: float
+    total_idf: float  # sum of the clauses' coordination weights
+    coord: list[float] | None = None  # a clause's share in the coordination factor
 
 
 class Ranker:
@@ -197,9 +203,10 @@ class Ranker:
             mean = sum(out[i] for i in members) / len(members)
             for i in members:
                 out[i] = mean
-        total = sum(c.weight * i for c, i in zip(plan.clauses, out, strict=True)
-                    if not c.feedback)
-        return Ranked(out, total or 1.0)
+        coord = [c.weight * i ** COORD_IDF if i else 0.0
+                 for c, i in zip(plan.clauses, out, strict=True)]
+        total = sum(w for c, w in zip(plan.clauses, coord, strict=True) if not c.feedback)
+        return Ranked(out, total or 1.0, coord)
 
     def score(self, plan: QueryPlan, ranked: Ranked,
               postings: Callable[[str], Mapping[int, float]],
@@ -211,7 +218,9 @@ class Ranker:
         total: dict[int, float] = {}
         matched: dict[int, float] = {}
         extra: dict[int, float] = dict(base) if base is not None else {}
-        for c, cidf in zip(plan.clauses, ranked.clause_idf, strict=True):
+        coord = ranked.coord or [c.weight * i for c, i in zip(plan.clauses, ranked.clause_idf,
+                                                              strict=True)]
+        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, coord, strict=True):
             if c.phrase or not cidf or (base is not None and not c.feedback):
                 continue
             best: dict[int, float] = {}
@@ -240,7 +249,7 @@ class Ranker:
             tget, mget = total.get, matched.get
             for d, v in best.items():
                 total[d] = tget(d, 0.0) + f * v
-                matched[d] = mget(d, 0.0) + f
+                matched[d] = mget(d, 0.0) + g
         if base is not None:
             return extra
         full = ranked.total_idf
@@ -261,22 +270,24 @@ class Ranker:
                    docs: Iterable[int]) -> dict[int, float]:
         """Exactly what `score` (with its feedback pass) gives, for the given documents only."""
         typed, extra = [], []
-        for c, cidf in zip(plan.clauses, ranked.clause_idf, strict=True):
+        coord = ranked.coord or [c.weight * i for c, i in zip(plan.clauses, ranked.clause_idf,
+                                                              strict=True)]
+        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, coord, strict=True):
             if c.phrase or not cidf:
                 continue
             alts = [(w, postings(k)) for k, w in c.alts.items()]
-            (extra if c.feedback else typed).append((c.weight * cidf, alts))
+            (extra if c.feedback else typed).append((c.weight * cidf, g, alts))
         full = ranked.total_idf
         out = {}
         for d in docs:
             total = matched = 0.0
-            for f, alts in typed:
+            for f, g, alts in typed:
                 value = _concept_value(alts, d)
                 if value:
                     total += f * value
-                    matched += f
+                    matched += g
             s = total * (matched / full) ** COORD if matched else 0.0
-            for f, alts in extra:
+            for f, _, alts in extra:
                 value = _concept_value(alts, d)
                 if value:
                     s = s + f * value
@@ -312,7 +323,7 @@ class Ranker:
         where: list[set[int]] = []
         for i, (c, keys) in enumerate(zip(plan.clauses, clause_keys, strict=True)):
             where.append({p for k in keys for p in at.get(k, ())})
-            if c.phrase and has_phrase(toks, c.phrase, c.gaps, c.forms):
+            if c.phrase and has_phrase(toks, c.phrase, c.gaps, c.forms, c.joined):
                 bonus += PHRASE_HIT * c.weight * ranked.clause_idf[i]
         # Proximity: pairs of distinct concepts within NEAR words of each other.
         idx = [i for i, c in enumerate(plan.clauses)
