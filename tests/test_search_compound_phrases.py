@@ -63,3 +63,12 @@ def test_a_question_ranks_texts_by_how_many_of_its_words_they_hold(client, facto
     rare = public(factory, "Det var nok mat.")  # one rare word of the question only
     found = refs(client, "hvorfor opplever pårørende at de ikke får nok avlastning")
     assert found.index(both) < found.index(rare)
+
+
+# --- an expansion the texts write apart --------------------------------------------------
+
+
+def test_a_translation_the_texts_write_apart_finds_its_parts(client, factory):
+    public(factory, "Smertene var verst om natten, sa hun.")
+    relieved = public(factory, "Smertene ble lindret med tabletter om natten.")
+    assert refs(client, "pain relief")[0] == relieved

@@ -106,7 +106,35 @@ class Planner:
         self._add_words([m.group() for m in words(rest)], stop, vocab, plan)
         if not plan.clauses and all_words:  # a query of stop words only: search them anyway
             self._add_words(all_words, frozenset(), vocab, plan)
+        for c in plan.clauses:
+            self._apart(c, vocab)
         return plan
+
+    def _apart(self, c: Clause, vocab: Vocabulary) -> None:
+        """An expansion the texts never use whole (`pain relief` → smertelindring, `staff
+        shortage` → underbemanning) may be written apart: its parts, each in a form the index
+        has (smerter … lindrende), together in one text, as a part of the query word. A word
+        that is no compound may be used in another form (`lindring` → lindrende)."""
+        for k, w in list(c.alts.items()):
+            if AND in k or k in vocab or w < W_PART:
+                continue
+            parts = self.analyzer.lexicon.split(k)
+            known = [self._known_form(p, vocab) for p in parts]
+            if len(known) >= 2 and all(known):
+                c.add(conjunction(tuple(known)), w * W_PART)  # type: ignore[arg-type]
+            elif not parts and (form := self._known_form(k, vocab)):
+                c.add(form, w * W_DERIVED)  # lindring → lindrende
+
+    @staticmethod
+    def _known_form(p: str, vocab: Vocabulary) -> str | None:
+        """The key itself if the index has it, else an inflected or derived form it has."""
+        if p in vocab:
+            return p
+        for d in (*inflections(p), *derivations(p)):
+            dk = key(d)
+            if dk in vocab:
+                return dk
+        return None
 
     @staticmethod
     def _forms(w: str, vocab: Vocabulary) -> frozenset[str]:
