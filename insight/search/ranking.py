@@ -45,11 +45,7 @@ B = 0.75
 AVG_LEN = 40.0  # typical analysed length (title + body keys) of a document
 TAG_FACETS = ("theme",)  # facets whose values are searchable labels
 COORD = 1.5  # exponent of the IDF-weighted coordination factor
-# A clause's share of the coordination factor is its IDF to this power. At 0 it counts the
-# query's concepts a text matches (Lucene's classic coord), while the sum itself stays
-# IDF-weighted: one rare word of a long question (`nok`, `skjer`) no longer decides alone
-# which texts count as matching it; at 1 (before issue 11's fourth pass) it did.
-COORD_IDF = 0.0
+COORD_IDF = 0.0  # a clause's coordination share: IDF ** this (0 counts concepts, as Lucene)
 PROXIMITY = 0.35  # bonus for two query concepts within a few words of each other
 NEAR = 4  # words
 PHRASE_HIT = 1.0  # a quoted phrase found as a phrase: worth one more matched concept
@@ -122,6 +118,9 @@ class Ranked:
     clause_idf: list[float]
     total_idf: float  # sum of the clauses' coordination weights
     coord: list[float] | None = None  # a clause's share in the coordination factor
+
+    def shares(self, clauses: list[Clause]) -> list[float]:
+        return self.coord or [c.weight * i for c, i in zip(clauses, self.clause_idf, strict=True)]
 
 
 class Ranker:
@@ -203,8 +202,8 @@ class Ranker:
             mean = sum(out[i] for i in members) / len(members)
             for i in members:
                 out[i] = mean
-        coord = [c.weight * i ** COORD_IDF if i else 0.0
-                 for c, i in zip(plan.clauses, out, strict=True)]
+        coord = [c.weight * i ** COORD_IDF if i else 0.0 for c, i in zip(plan.clauses, out,
+                                                                       strict=True)]
         total = sum(w for c, w in zip(plan.clauses, coord, strict=True) if not c.feedback)
         return Ranked(out, total or 1.0, coord)
 
@@ -218,9 +217,8 @@ class Ranker:
         total: dict[int, float] = {}
         matched: dict[int, float] = {}
         extra: dict[int, float] = dict(base) if base is not None else {}
-        coord = ranked.coord or [c.weight * i for c, i in zip(plan.clauses, ranked.clause_idf,
-                                                              strict=True)]
-        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, coord, strict=True):
+        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, ranked.shares(plan.clauses),
+                              strict=True):
             if c.phrase or not cidf or (base is not None and not c.feedback):
                 continue
             best: dict[int, float] = {}
@@ -270,9 +268,8 @@ class Ranker:
                    docs: Iterable[int]) -> dict[int, float]:
         """Exactly what `score` (with its feedback pass) gives, for the given documents only."""
         typed, extra = [], []
-        coord = ranked.coord or [c.weight * i for c, i in zip(plan.clauses, ranked.clause_idf,
-                                                              strict=True)]
-        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, coord, strict=True):
+        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, ranked.shares(plan.clauses),
+                              strict=True):
             if c.phrase or not cidf:
                 continue
             alts = [(w, postings(k)) for k, w in c.alts.items()]
@@ -332,8 +329,7 @@ class Ranker:
             for j in idx[a + 1:]:
                 wi, wj = where[i], where[j]
                 if plan.clauses[i].alts.keys() & plan.clauses[j].alts.keys():
-                    # Parts of one compound share its whole word: they are near where the
-                    # text writes them apart (`plan for hjemreisen`), by their own keys.
+                    # Parts of one compound, near by their own keys (`plan for hjemreisen`).
                     ki, kj = clause_keys[i], clause_keys[j]
                     wi = {p for k in ki - kj for p in at.get(k, ())}
                     wj = {p for k in kj - ki for p in at.get(k, ())}
