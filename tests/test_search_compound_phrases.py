@@ -35,6 +35,8 @@ def test_a_quoted_phrase_matches_its_words_written_as_one_compound(client, facto
 
 
 def test_the_parts_of_a_compound_near_each_other_rank_first(client, factory):
+    for i in range(6):
+        public(factory, f"Brukeren gikk tur nummer {i} i parken.")
     # The shorter text would rank first on its words alone.
     apart = public(factory, "Planen ble laget tidlig, men mye uro i gangen. Hjemreisen gikk greit.")
     near = public(factory, "Planen for hjemreisen ble laget tidlig i oppholdet. Det var mye "

@@ -119,8 +119,6 @@ class Planner:
             if AND in k or k in vocab or w < W_PART:
                 continue
             parts = self.analyzer.lexicon.split(k)
-            if any(p in c.alts for p in parts):
-                continue  # a compound query word: its parts are clauses already
             known = [self._known_form(p, vocab) for p in parts]
             if len(known) >= 2 and all(known):
                 c.add(conjunction(tuple(known)), w * W_PART)  # type: ignore[arg-type]

@@ -329,10 +329,10 @@ class Ranker:
             for j in idx[a + 1:]:
                 wi, wj = where[i], where[j]
                 if plan.clauses[i].alts.keys() & plan.clauses[j].alts.keys():
-                    # Parts of one compound, near by their own keys (`plan for hjemreisen`).
-                    ki, kj = clause_keys[i], clause_keys[j]
-                    wi = {p for k in ki - kj for p in at.get(k, ())}
-                    wj = {p for k in kj - ki for p in at.get(k, ())}
+                    # Parts of one compound, near by the alternatives they do not share.
+                    ai, aj = plan.clauses[i].alts.keys(), plan.clauses[j].alts.keys()
+                    wi = {p for k in ai - aj for q in conjunction_parts(k) for p in at.get(q, ())}
+                    wj = {p for k in aj - ai for q in conjunction_parts(k) for p in at.get(q, ())}
                 dist = min((abs(p - q) for p in wi for q in wj), default=99)
                 if 0 < dist <= NEAR:
                     bonus += (PROXIMITY * min(ranked.clause_idf[i], ranked.clause_idf[j])
