@@ -25,6 +25,8 @@ HERE = Path(__file__).resolve().parent
 GRID = (0.0, 0.5, 0.75, 1.25, 1.5, 2.0)  # multiples of the default value
 NOT_ZERO = {"W_TITLE", "B", "COORD", "CONCEPT_MIN", "FEEDBACK_SHARE"}  # 0 would be degenerate
 CAPPED = {"B": 1.0, "FEEDBACK_SHARE": 1.0, "CONCEPT_MIN": 1.0}
+# Constants whose default may be 0 are tried at these values instead of multiples.
+ABSOLUTE = {"COORD_IDF": (0.0, 0.5, 1.0)}
 MIN_GAIN = 0.002
 
 Run = Callable[[str], list[str]]
@@ -113,10 +115,10 @@ class Tuner:
         names = sorted(config, key=lambda n: (n not in constants.INDEX_TIME, n))
         for name in names:
             default = constants.DEFAULTS[name]
-            for m in GRID:
-                if m == 0.0 and name in NOT_ZERO:
-                    continue
-                value = round(min(default * m, CAPPED.get(name, float("inf"))), 4)
+            values = ABSOLUTE.get(name) or [
+                round(min(default * m, CAPPED.get(name, float("inf"))), 4)
+                for m in GRID if not (m == 0.0 and name in NOT_ZERO)]
+            for value in values:
                 if value == config[name]:
                     continue
                 trial = {**config, name: value}

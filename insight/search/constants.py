@@ -24,6 +24,7 @@ RANKING: dict[str, float] = {
     "B": 0.75,
     # query time
     "COORD": 1.5,
+    "COORD_IDF": 0.0,
     "PROXIMITY": 0.35,
     "PHRASE_HIT": 1.0,
     "CONCEPT_MIN": 0.7,

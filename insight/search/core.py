@@ -187,17 +187,25 @@ class Engine(Ranker):
         for c in plan.clauses:
             if not c.phrase:
                 continue
-            ck = ("phrase", c.phrase, c.gaps)
+            ck = ("phrase", c.phrase, c.gaps, c.forms, c.joined)
             bits = v.cache.get(ck)
             if bits is None:
-                v.load(set(c.phrase))
+                forms = c.forms or tuple(frozenset((k,)) for k in c.phrase)
+                v.load(set().union(*forms, (j for j, _, _ in c.joined)))
+                joined = 0  # a compound of two phrase words stands for each of them
+                for k, _, _ in c.joined:
+                    joined |= self.key_bits(v, k)
                 cand = v.live()
-                for k in c.phrase:
-                    cand &= self.key_bits(v, k)
+                for ks in forms:
+                    any_form = joined
+                    for k in ks:
+                        any_form |= self.key_bits(v, k)
+                    cand &= any_form
                 docs = [d for d in range(cand.bit_length()) if (cand >> d) & 1]
                 bits = 0
                 for d, row in v.stored(docs).items():
-                    if any(has_phrase(self.analyzer.tokens(text), c.phrase, c.gaps)
+                    if any(has_phrase(self.analyzer.tokens(text), c.phrase, c.gaps, forms,
+                                      c.joined)
                            for text in (row["title"], row["body"])):
                         bits |= 1 << d
                 v.cache[ck] = bits

@@ -70,16 +70,42 @@ def matched_words(text: str, keys: set[str], analyzer: Analyzer, limit: int = 20
     return list(out)
 
 
-def has_phrase(toks: list[Token], phrase: tuple[str, ...], gaps: tuple[int, ...]) -> bool:
-    """Whether the keys of `phrase` occur in order, `gaps` positions apart (stop words count)."""
+def has_phrase(toks: list[Token], phrase: tuple[str, ...], gaps: tuple[int, ...],
+               forms: tuple[frozenset[str], ...] = (),
+               joined: tuple[tuple[str, str, str], ...] = ()) -> bool:
+    """Whether the words of `phrase` occur in order, `gaps` positions apart (stop words count).
+
+    Each position may hold any of its `forms` (the key and the inflected forms Snowball stems
+    apart: `"trygt hjem"` is also found as "trygg hjem"), still adjacent as typed. A compound
+    counts as its parts written apart, so `"kald mat"` is also found in "kaldmaten": its parts
+    are adjacent by construction (`joined`: the compounds of two phrase words the planner found,
+    as (compound, first, second), for compounds the splitter does not split).
+    """
+    forms = forms or tuple(frozenset((k,)) for k in phrase)
+    if _phrase_in(toks, forms, gaps, lambda t: (t.key,)):
+        return True
+    parts = {c: (a, b) for c, a, b in joined}  # compounds of two phrase words (planned)
+    if not parts and not any(len(t.parts) > 1 for t in toks):
+        return False
+    return _phrase_in(toks, forms, gaps,
+                      lambda t: parts.get(t.key) or (t.parts if len(t.parts) > 1 else (t.key,)))
+
+
+def _phrase_in(toks: list[Token], forms: tuple[frozenset[str], ...], gaps: tuple[int, ...],
+               units) -> bool:
+    """The phrase over the text read as `units` (a token's key, or a compound's parts, each
+    part one position further, later words shifted to make room)."""
     at: dict[str, set[int]] = {}
+    shift = 0
     for t in toks:
-        at.setdefault(t.key, set()).add(t.pos)
-    starts = set(at.get(phrase[0], ()))
+        for i, k in enumerate(units(t)):
+            at.setdefault(k, set()).add(t.pos + shift + i)
+        shift += len(units(t)) - 1
+    starts = {p for k in forms[0] for p in at.get(k, ())}
     off = 0
-    for g, k in zip(gaps, phrase[1:], strict=True):
+    for g, ks in zip(gaps, forms[1:], strict=True):
         off += g
-        starts &= {p - off for p in at.get(k, ())}
+        starts &= {p - off for k in ks for p in at.get(k, ())}
         if not starts:
             return False
     return bool(starts)

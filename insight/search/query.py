@@ -24,9 +24,10 @@ from insight.search.analysis import (
     words,
 )
 from insight.search.thesaurus import Thesaurus, english_key
-from insight.search.vocabulary import Vocabulary
+from insight.search.vocabulary import Vocabulary, unlinked_rest
 
 W_PART = 0.7  # a part of a compound query word (hjemreiseplan → plan)
+W_PART_MEMBERS = 4  # other compounds of such a part (the commonest), at W_PART × W_PART
 W_SYNONYM = 0.6
 W_TRANSLATION = 0.9  # the translation of a word the index does not know (an English word)
 W_DERIVED = 0.7  # the verb of an action noun or the reverse (forklaring → forklare)
@@ -50,6 +51,8 @@ class Clause:
     alts: dict[str, float]  # key → weight
     phrase: tuple[str, ...] = ()  # keys that must be adjacent (a quoted phrase)
     gaps: tuple[int, ...] = ()  # distance to the next phrase key (stop words leave gaps)
+    forms: tuple[frozenset[str], ...] = ()  # keys each phrase position may hold (inflections)
+    joined: tuple[tuple[str, str, str], ...] = ()  # compounds of neighbouring phrase words
     weight: float = 1.0
     group: int = -1  # clauses from the parts of one compound word share a group (and IDF)
     feedback: bool = False  # added from the best hits' themes, not typed by the user
@@ -94,13 +97,68 @@ class Planner:
             toks = self.analyzer.tokens(phrase)
             if len(toks) > 1:
                 gaps = tuple(b.pos - a.pos for a, b in zip(toks, toks[1:], strict=False))
-                plan.clauses.append(Clause({}, phrase=tuple(t.key for t in toks), gaps=gaps,
+                keys = tuple(t.key for t in toks)
+                plan.clauses.append(Clause({}, phrase=keys, gaps=gaps,
+                                           forms=tuple(self._forms(t.word, vocab) for t in toks),
+                                           joined=self._joined(keys, gaps, vocab),
                                            weight=W_PHRASE))
             self._add_words([m.group() for m in words(phrase)], STOP_KEYS, vocab, plan)
         self._add_words([m.group() for m in words(rest)], stop, vocab, plan)
         if not plan.clauses and all_words:  # a query of stop words only: search them anyway
             self._add_words(all_words, frozenset(), vocab, plan)
+        for c in plan.clauses:
+            self._apart(c, vocab)
         return plan
+
+    def _apart(self, c: Clause, vocab: Vocabulary) -> None:
+        """An expansion the texts never use whole (`pain relief` → smertelindring, `staff
+        shortage` → underbemanning) may be written apart: its parts, each in a form the index
+        has (smerter … lindrende), together in one text, as a part of the query word. A word
+        that is no compound may be used in another form (`lindring` → lindrende)."""
+        for k, w in list(c.alts.items()):
+            if AND in k or k in vocab or w < W_PART:
+                continue
+            parts = self.analyzer.lexicon.split(k)
+            known = [self._known_form(p, vocab) for p in parts]
+            if len(known) >= 2 and all(known):
+                c.add(conjunction(tuple(known)), w * W_PART)  # type: ignore[arg-type]
+            elif not parts and (form := self._known_form(k, vocab)):
+                c.add(form, w * W_DERIVED)  # lindring → lindrende
+
+    @staticmethod
+    def _known_form(p: str, vocab: Vocabulary) -> str | None:
+        """The key itself if the index has it, else an inflected or derived form it has."""
+        if p in vocab:
+            return p
+        for d in (*inflections(p), *derivations(p)):
+            dk = key(d)
+            if dk in vocab:
+                return dk
+        return None
+
+    @staticmethod
+    def _forms(w: str, vocab: Vocabulary) -> frozenset[str]:
+        """The keys a word of a quoted phrase may have in the text: its own and the inflected
+        forms Snowball stems apart (`trygg` ↔ trygt, `glemte` ↔ glemt) that the index has."""
+        k = key(w)
+        return frozenset({k} | {dk for d in inflections(w) if (dk := key(d)) in vocab})
+
+    @staticmethod
+    def _joined(keys: tuple[str, ...], gaps: tuple[int, ...],
+                vocab: Vocabulary) -> tuple[tuple[str, str, str], ...]:
+        """Indexed compounds of two neighbouring words of a phrase, as (compound, first, second)
+        (`"natt vakt"` → nattevakten): the phrase written as one word, adjacent by construction.
+        The compound is the first word (a linking -s- or -e- may follow) and a form of the second.
+        """
+        out = []
+        for (a, b), g in zip(itertools.pairwise(keys), gaps, strict=True):
+            if g != 1 or len(a) < 3:
+                continue
+            for c in vocab.compounds(key, a, short=True):
+                s = fold(vocab.word(c))
+                if s.startswith(a) and any(key(r) == b for r in unlinked_rest(s[len(a):])):
+                    out.append((c, a, b))
+        return tuple(out)
 
     def _add_words(self, ws: list[str], stop: frozenset[str], vocab: Vocabulary,
                    plan: QueryPlan) -> None:
@@ -196,8 +254,28 @@ class Planner:
             c = Clause(dict(base.alts), weight=1.0 / len(parts), group=group)
             c.add(p, part_weight)
             self._synonyms(c, p, part_weight * W_SYNONYM)
+            self._part_forms(c, p, part_weight, vocab)
             clauses.append(c)
         return clauses
+
+    def _part_forms(self, c: Clause, p: str, weight: float, vocab: Vocabulary) -> None:
+        """A part of a compound query word as the texts may write it apart: inflected or
+        derived (`plan` → planlegge), in other compounds (`plan` → behandlingsplanen), or,
+        itself a compound, as its own parts in one text (`hjemreise` → reise … hjem)."""
+        w = vocab.word(p)
+        if p in vocab:
+            for d in (*inflections(w), *derivations(w)):
+                dk = key(d)
+                if dk != p and dk in vocab:
+                    c.add(dk, weight * W_DERIVED)
+            short = p in self.analyzer.lexicon.short
+            for k in vocab.compounds(key, p, short=short)[:W_PART_MEMBERS]:
+                c.add(k, weight * W_PART)
+        # A part the splitter knows from the thesaurus but the texts never use whole
+        # (`smertelindring`) is still found through its own parts (smerte … lindring).
+        sub = self.analyzer.lexicon.split(w)
+        if len(sub) >= 2 and all(s in vocab for s in sub):
+            c.add(conjunction(sub), weight * W_PART)
 
     def _synonyms(self, clause: Clause, k: str, weight: float, english: str = "",
                   described: bool = False) -> None:

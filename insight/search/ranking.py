@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from insight.search import SearchDocument, SearchQuery
 from insight.search.analysis import STOP_KEYS, Analyzer, Lexicon, Token, fold, key, words
+from insight.search.highlight import has_phrase
 from insight.search.query import Clause, Planner, QueryPlan, conjunction_parts
 from insight.search.thesaurus import Thesaurus, default_thesaurus_text
 from insight.search.vocabulary import Vocabulary
@@ -44,6 +45,7 @@ B = 0.75
 AVG_LEN = 40.0  # typical analysed length (title + body keys) of a document
 TAG_FACETS = ("theme",)  # facets whose values are searchable labels
 COORD = 1.5  # exponent of the IDF-weighted coordination factor
+COORD_IDF = 0.0  # a clause's coordination share: IDF ** this (0 counts concepts, as Lucene)
 PROXIMITY = 0.35  # bonus for two query concepts within a few words of each other
 NEAR = 4  # words
 PHRASE_HIT = 1.0  # a quoted phrase found as a phrase: worth one more matched concept
@@ -114,7 +116,11 @@ def impacts(title: list[Token], body: list[Token], tags: list[Token]) -> dict[st
 @dataclass
 class Ranked:
     clause_idf: list[float]
-    total_idf: float
+    total_idf: float  # sum of the clauses' coordination weights
+    coord: list[float] | None = None  # a clause's share in the coordination factor
+
+    def shares(self, clauses: list[Clause]) -> list[float]:
+        return self.coord or [c.weight * i for c, i in zip(clauses, self.clause_idf, strict=True)]
 
 
 class Ranker:
@@ -196,9 +202,10 @@ class Ranker:
             mean = sum(out[i] for i in members) / len(members)
             for i in members:
                 out[i] = mean
-        total = sum(c.weight * i for c, i in zip(plan.clauses, out, strict=True)
-                    if not c.feedback)
-        return Ranked(out, total or 1.0)
+        coord = [c.weight * i ** COORD_IDF if i else 0.0 for c, i in zip(plan.clauses, out,
+                                                                       strict=True)]
+        total = sum(w for c, w in zip(plan.clauses, coord, strict=True) if not c.feedback)
+        return Ranked(out, total or 1.0, coord)
 
     def score(self, plan: QueryPlan, ranked: Ranked,
               postings: Callable[[str], Mapping[int, float]],
@@ -210,7 +217,8 @@ class Ranker:
         total: dict[int, float] = {}
         matched: dict[int, float] = {}
         extra: dict[int, float] = dict(base) if base is not None else {}
-        for c, cidf in zip(plan.clauses, ranked.clause_idf, strict=True):
+        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, ranked.shares(plan.clauses),
+                              strict=True):
             if c.phrase or not cidf or (base is not None and not c.feedback):
                 continue
             best: dict[int, float] = {}
@@ -239,7 +247,7 @@ class Ranker:
             tget, mget = total.get, matched.get
             for d, v in best.items():
                 total[d] = tget(d, 0.0) + f * v
-                matched[d] = mget(d, 0.0) + f
+                matched[d] = mget(d, 0.0) + g
         if base is not None:
             return extra
         full = ranked.total_idf
@@ -260,22 +268,23 @@ class Ranker:
                    docs: Iterable[int]) -> dict[int, float]:
         """Exactly what `score` (with its feedback pass) gives, for the given documents only."""
         typed, extra = [], []
-        for c, cidf in zip(plan.clauses, ranked.clause_idf, strict=True):
+        for c, cidf, g in zip(plan.clauses, ranked.clause_idf, ranked.shares(plan.clauses),
+                              strict=True):
             if c.phrase or not cidf:
                 continue
             alts = [(w, postings(k)) for k, w in c.alts.items()]
-            (extra if c.feedback else typed).append((c.weight * cidf, alts))
+            (extra if c.feedback else typed).append((c.weight * cidf, g, alts))
         full = ranked.total_idf
         out = {}
         for d in docs:
             total = matched = 0.0
-            for f, alts in typed:
+            for f, g, alts in typed:
                 value = _concept_value(alts, d)
                 if value:
                     total += f * value
-                    matched += f
+                    matched += g
             s = total * (matched / full) ** COORD if matched else 0.0
-            for f, alts in extra:
+            for f, _, alts in extra:
                 value = _concept_value(alts, d)
                 if value:
                     s = s + f * value
@@ -311,23 +320,20 @@ class Ranker:
         where: list[set[int]] = []
         for i, (c, keys) in enumerate(zip(plan.clauses, clause_keys, strict=True)):
             where.append({p for k in keys for p in at.get(k, ())})
-            if not c.phrase:
-                continue
-            starts = set(at.get(c.phrase[0], ()))
-            off = 0
-            for g, k in zip(c.gaps, c.phrase[1:], strict=True):
-                off += g
-                starts &= {p - off for p in at.get(k, ())}
-            if starts:
+            if c.phrase and has_phrase(toks, c.phrase, c.gaps, c.forms, c.joined):
                 bonus += PHRASE_HIT * c.weight * ranked.clause_idf[i]
         # Proximity: pairs of distinct concepts within NEAR words of each other.
         idx = [i for i, c in enumerate(plan.clauses)
                if not c.phrase and not c.feedback and where[i]]
         for a, i in enumerate(idx):
             for j in idx[a + 1:]:
+                wi, wj = where[i], where[j]
                 if plan.clauses[i].alts.keys() & plan.clauses[j].alts.keys():
-                    continue  # parts of one compound share its whole word
-                dist = min((abs(p - q) for p in where[i] for q in where[j]), default=99)
+                    # Parts of one compound, near by the alternatives they do not share.
+                    ai, aj = plan.clauses[i].alts.keys(), plan.clauses[j].alts.keys()
+                    wi = {p for k in ai - aj for q in conjunction_parts(k) for p in at.get(q, ())}
+                    wj = {p for k in aj - ai for q in conjunction_parts(k) for p in at.get(q, ())}
+                dist = min((abs(p - q) for p in wi for q in wj), default=99)
                 if 0 < dist <= NEAR:
                     bonus += (PROXIMITY * min(ranked.clause_idf[i], ranked.clause_idf[j])
                               * min(plan.clauses[i].weight, plan.clauses[j].weight) / dist)

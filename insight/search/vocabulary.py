@@ -152,7 +152,7 @@ class Vocabulary:
                 rest = s[len(k):]
                 # A known word, or long enough to be one: derivational endings are short.
                 ok = any(len(r) >= long_part or (len(r) >= 3 and key(r) in self)
-                         for r in _unlinked(rest))
+                         for r in unlinked_rest(rest))
             else:
                 while i > 0 and not ok:
                     ok = key(s[i:]) == k and any(
@@ -169,7 +169,7 @@ class Vocabulary:
         return self.surface.get(key, key)
 
 
-def _unlinked(rest: str) -> list[str]:
+def unlinked_rest(rest: str) -> list[str]:
     """The second part of a compound without or with a linking letter (`s` + `kontor`).
     A function word is never a part: `skjermen` is not `skjer` + `men`."""
     return [r for r in [rest] + ([rest[1:]] if rest[:1] in ("s", "e") else [])
