@@ -6,18 +6,10 @@ import pytest
 
 from insight.search.analysis import bokmal_forms, inflections, key
 from insight.search.thesaurus import default_thesaurus_text, particle_keys
+from tests.search_helpers import public, refs
 
 pytestmark = pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
 
-
-def refs(client, q: str) -> list[str]:
-    response = client.get("/api/v1/search", query_string={"q": q})
-    assert response.status_code == 200, response.get_json()
-    return [item["ref"] for item in response.get_json()["items"]]
-
-
-def public(factory, text: str, **fields) -> str:
-    return factory.observation(visibility="public", text=text, **fields)
 
 
 # --- the care thesaurus by category --------------------------------------------------------

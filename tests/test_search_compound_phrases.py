@@ -3,17 +3,10 @@ fourth pass) — through the API, on every backend."""
 
 import pytest
 
+from tests.search_helpers import public, refs
+
 pytestmark = pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
 
-
-def refs(client, q: str) -> list[str]:
-    response = client.get("/api/v1/search", query_string={"q": q})
-    assert response.status_code == 200, response.get_json()
-    return [item["ref"] for item in response.get_json()["items"]]
-
-
-def public(factory, text: str, **fields) -> str:
-    return factory.observation(visibility="public", text=text, **fields)
 
 
 # --- quoted phrases ----------------------------------------------------------------------

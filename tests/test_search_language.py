@@ -4,21 +4,11 @@ search page, on every backend."""
 
 import pytest
 
+from tests.search_helpers import public, refs, search
+
 pytestmark = pytest.mark.usefixtures("search_backend")  # before `app`: it picks the backend
 
 
-def search(client, **params) -> dict:
-    response = client.get("/api/v1/search", query_string=params)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
-
-
-def refs(client, q: str) -> list[str]:
-    return [item["ref"] for item in search(client, q=q)["items"]]
-
-
-def public(factory, text: str, **fields) -> str:
-    return factory.observation(visibility="public", text=text, **fields)
 
 
 # --- vocabulary concepts reached in everyday words -----------------------------------------
